@@ -1,0 +1,209 @@
+"""The KnowledgeBase: topics, areas and papers linked together, with backlinks.
+
+Resolving references is where most contributor mistakes surface (an unknown area, a
+typo in a BibTeX key, a prerequisite cycle), so every dangling reference becomes a
+Problem with the position of the offending value. The prerequisite graph is a networkx
+DiGraph with an edge from each prerequisite to the topic that needs it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from .loading import Sources, SourceMap, format_loc
+from .model import LEVELS, Area, Paper, Problem, Topic
+
+# Markdown links and autolinks whose target names a scheme: only http(s) may reach a page.
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+@dataclass
+class KnowledgeBase:
+    areas: list[Area]
+    topics: dict[str, Topic]
+    papers: dict[str, Paper]
+    graph: nx.DiGraph
+    """prerequisite → topic."""
+    cited_by: dict[str, list[str]] = field(default_factory=dict)
+    """BibTeX key → ids of the topics whose readings cite it, in topic order."""
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    """topic id → path of its YAML file (relative to the project root)."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def area(self, area_id: str) -> Area:
+        return next(a for a in self.areas if a.id == area_id)
+
+    def topics_in(self, area_id: str) -> list[tuple[str, Topic]]:
+        return [(i, t) for i, t in self.topics.items() if t.area == area_id]
+
+    def needed_for(self, topic_id: str) -> list[str]:
+        """Topics that list ``topic_id`` as a direct prerequisite."""
+        return [t for t in self.topics if t in self.graph.succ.get(topic_id, ())]
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(t.quiz) for t in self.topics.values())
+
+    def summary(self) -> str:
+        return (f"{len(self.topics)} topics, {len(self.papers)} papers, "
+                f"{self.question_count} questions")
+
+
+def _suggest(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _markdown_fields(topic: Topic):
+    """(loc, text) for every Markdown field of a topic."""
+    yield ("summary",), topic.summary
+    yield ("overview",), topic.overview
+    yield ("why_harder",), topic.why_harder
+    for i, idea in enumerate(topic.key_ideas):
+        yield ("key_ideas", i), idea
+    for i, r in enumerate(topic.readings):
+        yield ("readings", i, "why"), r.why
+    for i, q in enumerate(topic.quiz):
+        yield ("quiz", i, "prompt"), q.prompt
+        yield ("quiz", i, "explanation"), q.explanation
+        if q.type == "recall":
+            yield ("quiz", i, "answer"), q.answer
+        for j, o in enumerate(getattr(q, "options", [])):
+            yield ("quiz", i, "options", j, "text"), o.text
+            if o.feedback:
+                yield ("quiz", i, "options", j, "feedback"), o.feedback
+
+
+def unsafe_links(text: str) -> list[str]:
+    """Link targets in Markdown text that use a scheme other than http(s)."""
+    bad = []
+    for m in _LINK_TARGET.finditer(text):
+        target = m.group(1) or m.group(2)
+        scheme = _SCHEME.match(target)
+        if scheme and scheme.group(1).lower() not in ("http", "https"):
+            bad.append(target)
+    return bad
+
+
+def _check_topic(tid: str, topic: Topic, src: SourceMap, known_topics, areas, papers):
+    out: list[Problem] = []
+    if topic.area not in areas:
+        out.append(src.problem(("area",), f"area: unknown area {topic.area!r}"
+                               f"{_suggest(topic.area, areas)}; known areas: {', '.join(areas)}"))
+    seen: dict[str, int] = {}
+    for i, pre in enumerate(topic.prerequisites):
+        loc = ("prerequisites", i)
+        if pre == tid:
+            out.append(src.problem(loc, f"{format_loc(loc)}: a topic cannot be its own prerequisite"))
+        elif pre not in known_topics:
+            out.append(src.problem(loc, f"{format_loc(loc)}: unknown topic {pre!r}"
+                                   f"{_suggest(pre, known_topics)}; expected the id of a file "
+                                   f"in kb/topics/"))
+        if pre in seen:
+            out.append(src.problem(loc, f"{format_loc(loc)}: {pre!r} is listed twice "
+                                   f"(also at [{seen[pre]}])"))
+        seen.setdefault(pre, i)
+    cites: dict[str, int] = {}
+    for i, reading in enumerate(topic.readings):
+        loc = ("readings", i, "cite")
+        if reading.cite not in papers:
+            out.append(src.problem(loc, f"{format_loc(loc)}: unknown BibTeX key {reading.cite!r}"
+                                   f"{_suggest(reading.cite, papers)}; add it to references.bib"))
+        if reading.cite in cites:
+            out.append(src.problem(loc, f"{format_loc(loc)}: {reading.cite!r} is already on the "
+                                   f"reading list (readings[{cites[reading.cite]}])"))
+        cites.setdefault(reading.cite, i)
+    if not topic.readings:
+        out.append(src.problem((), "readings: the topic has no readings; add at least one",
+                               "warning"))
+    qids: dict[str, int] = {}
+    for i, q in enumerate(topic.quiz):
+        if q.id in qids:
+            out.append(src.problem(("quiz", i, "id"), f"quiz[{i}].id: duplicate question id "
+                                   f"{q.id!r} (also quiz[{qids[q.id]}]); ids must be unique "
+                                   f"within a topic"))
+        qids.setdefault(q.id, i)
+    for loc, text in _markdown_fields(topic):
+        for target in unsafe_links(text):
+            out.append(src.problem(loc, f"{format_loc(loc)}: link {target!r}: only http(s) "
+                                   f"and relative links are allowed"))
+    return out
+
+
+def _order(topics: dict[str, Topic], graph: nx.DiGraph, areas: list[str]) -> list[str]:
+    """Topics by area order, then in a learning order within the area (stable, by title)."""
+    area_rank = {a: i for i, a in enumerate(areas)}
+
+    def key(t: str):
+        topic = topics[t]
+        return (area_rank.get(topic.area, len(areas)), LEVELS.index(topic.level),
+                topic.title.lower(), t)
+
+    try:
+        return list(nx.lexicographical_topological_sort(graph, key=key))
+    except nx.NetworkXUnfeasible:  # a cycle was reported; fall back to a plain sort
+        return sorted(topics, key=key)
+
+
+def build(sources: Sources) -> KnowledgeBase:
+    """Link the loaded sources and report every dangling reference."""
+    problems = list(sources.problems)
+    area_ids = [a.id for a in sources.areas]
+    known_topics = set(sources.topic_sources)  # files that exist, even if invalid
+    graph = nx.DiGraph()
+    graph.add_nodes_from(sources.topics)
+    for tid, topic in sources.topics.items():
+        src = sources.topic_sources[tid]
+        problems += _check_topic(tid, topic, src, known_topics, area_ids, sources.papers)
+        for pre in topic.prerequisites:
+            if pre in sources.topics and pre != tid:
+                graph.add_edge(pre, tid)
+
+    # simple_cycles can be exponential on a badly tangled graph: report the first few
+    for cycle in itertools.islice(nx.simple_cycles(graph), 20):
+        i = cycle.index(min(cycle))
+        cycle = cycle[i:] + cycle[:i]
+        chain = " → ".join(cycle + [cycle[0]])
+        # the edge cycle[0] → cycle[1] is written in cycle[1]'s prerequisites
+        needs = cycle[1]
+        idx = sources.topics[needs].prerequisites.index(cycle[0])
+        problems.append(sources.topic_sources[needs].problem(
+            ("prerequisites", idx),
+            f"prerequisites[{idx}]: prerequisite cycle {chain} (each is a prerequisite of the "
+            f"next); remove one of these links",
+        ))
+
+    order = _order(sources.topics, graph, area_ids)
+    topics = {t: sources.topics[t] for t in order}
+
+    cited_by: dict[str, list[str]] = {key: [] for key in sources.papers}
+    for tid, topic in topics.items():
+        for r in topic.readings:
+            if r.cite in cited_by and tid not in cited_by[r.cite]:
+                cited_by[r.cite].append(tid)
+    for key, citing in cited_by.items():
+        if not citing:
+            paper = sources.papers[key]
+            problems.append(Problem(sources.bib_path, paper.line, 1, "warning",
+                                    f"{key}: no topic cites this paper; cite it in a reading "
+                                    f"or remove it"))
+
+    paths = {tid: src.path for tid, src in sources.topic_sources.items()}
+    return KnowledgeBase(
+        areas=sources.areas, topics=topics, papers=sources.papers, graph=graph,
+        cited_by=cited_by, problems=sorted(problems), sources=paths,
+    )

@@ -1,0 +1,399 @@
+"""Reading the sources: the only module that touches the disk.
+
+YAML is composed into nodes first, so every value keeps the line and column it came from;
+a pydantic error at ``('readings', 1, 'cite')`` then becomes
+``kb/topics/x.yml:14:7: error: readings[1].cite: …``. Every problem in every file is
+collected; loading never stops at the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import bibliography
+from .model import Area, Paper, Problem, Topic
+
+try:  # libyaml keeps marks too and is several times faster
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Loc = tuple[str | int, ...]
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass
+class SourceMap:
+    """Where each value of one YAML file came from (1-based lines and columns)."""
+
+    path: str
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """The position of ``loc``, or of its nearest ancestor we know."""
+        table = self.keys if key else self.values
+        while loc:
+            if loc in table:
+                return table[loc]
+            if not key and loc in self.keys:
+                return self.keys[loc]
+            loc = loc[:-1]
+        return self.values.get((), (1, 1))
+
+    def problem(self, loc: Loc, message: str, severity: str = "error", *, key: bool = False):
+        line, column = self.at(loc, key=key)
+        return Problem(self.path, line, column, severity, message)  # type: ignore[arg-type]
+
+
+def format_loc(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _pos(mark: yaml.Mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain data, recording positions and duplicates."""
+
+    def __init__(self, source: SourceMap, problems: list[Problem]):
+        self.source = source
+        self.problems = problems
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, loc: Loc = ()) -> Any:
+        self.source.values[loc] = _pos(node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            first: dict[Any, tuple[int, int]] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problems.append(
+                        self.source.problem(loc, "a mapping key must be a plain value")
+                    )
+                    continue
+                key = self.constructor.construct_object(key_node)
+                where = _pos(key_node.start_mark)
+                if key in first:
+                    line, col = where
+                    self.problems.append(
+                        Problem(
+                            self.source.path, line, col, "error",
+                            f"{format_loc(loc + (key,))}: duplicate key "
+                            f"(first defined at line {first[key][0]})",
+                        )
+                    )
+                    continue
+                first[key] = where
+                self.source.keys[loc + (key,)] = where
+                out[key] = self.build(value_node, loc + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
+        return self.constructor.construct_object(node)
+
+
+def parse_yaml(text: str, path: str) -> tuple[Any, SourceMap, list[Problem]]:
+    """Parse one YAML document; on a syntax error return ``None`` and the problem."""
+    source = SourceMap(path)
+    problems: list[Problem] = []
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _pos(mark) if mark else (1, 1)
+        what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        problems.append(Problem(path, line, col, "error", f"YAML syntax error: {what}"))
+        return None, source, problems
+    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+        problems.append(Problem(path, 1, 1, "error", f"YAML error: {exc}"))
+        return None, source, problems
+    if node is None:
+        return None, source, problems
+    try:
+        data = _Builder(source, problems).build(node)
+    except yaml.constructor.ConstructorError as exc:
+        line, col = _pos(exc.problem_mark) if exc.problem_mark else (1, 1)
+        problems.append(Problem(path, line, col, "error", f"YAML error: {exc.problem}"))
+        return None, source, problems
+    return data, source, problems
+
+
+# --- turning pydantic errors into problems ------------------------------------------------
+
+
+def _unwrap(tp: Any) -> Any:
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    return tp
+
+
+def _model_at(tp: Any, loc: Loc) -> type[BaseModel] | None:
+    """The model class that validates the value at ``loc`` (loc as pydantic reports it)."""
+    for part in loc:
+        tp = _unwrap(tp)
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            members = [_unwrap(a) for a in typing.get_args(tp) if a is not type(None)]
+            tagged = [
+                m for m in members
+                if isinstance(m, type) and issubclass(m, BaseModel)
+                and "type" in m.model_fields
+                and part in typing.get_args(m.model_fields["type"].annotation)
+            ]
+            if tagged:
+                tp = tagged[0]
+                continue
+            tp = members[0] if len(members) == 1 else None
+            tp = _unwrap(tp)
+            origin = typing.get_origin(tp)
+        if isinstance(part, int) and origin is list:
+            tp = typing.get_args(tp)[0]
+        elif isinstance(tp, type) and issubclass(tp, BaseModel) and part in tp.model_fields:
+            tp = tp.model_fields[part].annotation
+        else:
+            return None
+    tp = _unwrap(tp)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        tp = _unwrap(args[0]) if len(args) == 1 else tp
+    return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
+
+
+def _data_loc(data: Any, loc: Loc) -> Loc:
+    """Drop the discriminator tags pydantic puts in a union member's location."""
+    out: list[str | int] = []
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        elif isinstance(data, dict) and data.get("type") == part:
+            continue
+        else:
+            data = None
+        out.append(part)
+    return tuple(out)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    text = repr(value)
+    if len(text) > 40:
+        text = text[:37] + "…"
+    return f"{type(value).__name__} {text}"
+
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "model_type": "a mapping of fields",
+    "dict_type": "a mapping",
+    "model_attributes_type": "a mapping of fields",
+}
+
+
+def validation_problems(
+    exc: ValidationError, model: type[BaseModel], data: Any, source: SourceMap, prefix: Loc = ()
+) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = _data_loc(data, tuple(err["loc"]))
+        kind, msg = err["type"], err["msg"]
+        where = prefix + loc
+        name = format_loc(where) or "(file)"
+        key = False
+        if kind == "missing":
+            text = f"{name}: required field missing"
+            where = prefix + loc[:-1]
+        elif kind == "extra_forbidden":
+            parent = _model_at(model, tuple(err["loc"])[:-1])
+            text = f"{name}: unknown field"
+            if parent is not None:
+                allowed = [f for f in parent.model_fields if f != "type"]
+                close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+                text += f" (did you mean '{close[0]}'?)" if close else ""
+                text += "; expected one of: " + ", ".join(allowed)
+            key = True
+        elif kind == "union_tag_invalid":
+            ctx = err.get("ctx", {})
+            text = (
+                f"{format_loc(where + ('type',))}: expected one of {ctx.get('expected_tags')}, "
+                f"got {ctx.get('tag')!r}"
+            )
+            where = where + ("type",)
+        elif kind == "union_tag_not_found":
+            text = f"{name}: field 'type' missing (single, multiple, numeric or recall)"
+        elif kind == "string_pattern_mismatch":
+            text = (
+                f"{name}: expected a kebab-case id (lowercase letters and digits separated "
+                f"by single hyphens), got {err['input']!r}"
+            )
+        elif kind in _TYPE_WORDS:
+            text = f"{name}: expected {_TYPE_WORDS[kind]}, got {_describe(err['input'])}"
+        elif kind == "string_too_short":
+            text = f"{name}: must not be empty"
+        elif kind == "value_error":
+            text = f"{name}: {msg.removeprefix('Value error, ')}"
+        else:
+            text = f"{name}: {msg[:1].lower()}{msg[1:]}"
+            if kind.startswith(("literal", "greater", "less", "too_")):
+                text += f" (got {_describe(err['input'])})"
+        problems.append(source.problem(where, text, key=key))
+    return problems
+
+
+# --- the project ----------------------------------------------------------------------------
+
+
+@dataclass
+class Sources:
+    """Everything read from disk, valid parts as models, plus every problem found."""
+
+    root: Path
+    areas: list[Area] = field(default_factory=list)
+    areas_source: SourceMap | None = None
+    topics: dict[str, Topic] = field(default_factory=dict)
+    topic_sources: dict[str, SourceMap] = field(default_factory=dict)
+    papers: dict[str, Paper] = field(default_factory=dict)
+    bib_path: str = "references.bib"
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read(path: Path, display: str, problems: list[Problem]) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(Problem(display, 1, 1, "error", "file not found"))
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(display, 1, 1, "error", f"not valid UTF-8 ({exc.reason})"))
+    except OSError as exc:
+        problems.append(Problem(display, 1, 1, "error", f"cannot read: {exc.strerror}"))
+    return None
+
+
+def load_topic(text: str, display: str, topic_id: str) -> tuple[Topic | None, SourceMap, list[Problem]]:
+    data, source, problems = parse_yaml(text, display)
+    if not ID_RE.match(topic_id):
+        problems.append(
+            Problem(display, 1, 1, "error",
+                    f"file name: the topic id {topic_id!r} (the file's stem) must be kebab-case")
+        )
+    if data is None:
+        if not problems:
+            problems.append(Problem(display, 1, 1, "error",
+                                    "empty file: expected a mapping with title, area, level, …"))
+        return None, source, problems
+    if not isinstance(data, dict):
+        problems.append(source.problem((), f"expected a mapping of topic fields, got {_describe(data)}"))
+        return None, source, problems
+    if "id" in data:
+        problems.append(source.problem(("id",), "id: unknown field; a topic's id is its file name",
+                                       key=True))
+        data = {k: v for k, v in data.items() if k != "id"}
+    try:
+        topic = Topic.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, Topic, data, source))
+        return None, source, problems
+    return topic, source, problems
+
+
+def load_areas(text: str, display: str) -> tuple[list[Area], SourceMap, list[Problem]]:
+    data, source, problems = parse_yaml(text, display)
+    if data is None:
+        if not problems:
+            problems.append(Problem(display, 1, 1, "error", "empty file: expected a list of areas"))
+        return [], source, problems
+    if not isinstance(data, list):
+        problems.append(source.problem((), f"expected a list of areas, got {_describe(data)}"))
+        return [], source, problems
+    areas, seen = [], {}
+    for i, item in enumerate(data):
+        try:
+            area = Area.model_validate(item)
+        except ValidationError as exc:
+            problems.extend(validation_problems(exc, Area, item, source, prefix=(i,)))
+            continue
+        if area.id in seen:
+            problems.append(source.problem((i, "id"), f"[{i}].id: duplicate area id {area.id!r} "
+                                                      f"(first at [{seen[area.id]}])"))
+            continue
+        seen[area.id] = i
+        areas.append(area)
+    return areas, source, problems
+
+
+def load(root: Path | str, kb_dir: str = "kb", bib_file: str = "references.bib") -> Sources:
+    """Read areas, topics and the bibliography under ``root``."""
+    root = Path(root)
+    out = Sources(root=root, bib_path=bib_file)
+    kb = root / kb_dir
+
+    areas_path = kb / "areas.yml"
+    display = _rel(areas_path, root)
+    text = _read(areas_path, display, out.problems)
+    if text is not None:
+        out.areas, out.areas_source, problems = load_areas(text, display)
+        out.problems += problems
+
+    topics_dir = kb / "topics"
+    if not topics_dir.is_dir():
+        out.problems.append(Problem(_rel(topics_dir, root), 1, 1, "error", "folder not found"))
+    else:
+        for path in sorted(topics_dir.iterdir()):
+            display = _rel(path, root)
+            if path.suffix == ".yaml":
+                out.problems.append(Problem(display, 1, 1, "error",
+                                            "topic files end in .yml: rename this file"))
+                continue
+            if path.suffix != ".yml" or not path.is_file():
+                continue
+            text = _read(path, display, out.problems)
+            if text is None:
+                continue
+            topic, source, problems = load_topic(text, display, path.stem)
+            out.problems += problems
+            out.topic_sources[path.stem] = source
+            if topic is not None:
+                out.topics[path.stem] = topic
+
+    bib_path = root / bib_file
+    text = _read(bib_path, _rel(bib_path, root), out.problems)
+    if text is not None:
+        out.papers, problems = bibliography.parse(text, _rel(bib_path, root))
+        out.problems += problems
+    return out
+
+
+def watched_paths(root: Path | str, kb_dir: str = "kb", bib_file: str = "references.bib") -> list[str]:
+    root = Path(root)
+    return [str(root / kb_dir), str(root / bib_file)]

@@ -1,0 +1,193 @@
+"""The vocabulary of the knowledge base: what a topic, a reading, a question and a paper are.
+
+Models are frozen and forbid unknown fields, so a typo in a contributor's YAML is an error
+rather than a silently ignored key. Field names are part of the data contract (DESIGN.md):
+add fields, never rename them. No I/O here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        description="kebab-case: lowercase letters and digits separated by single hyphens",
+    ),
+]
+Text = Annotated[str, Field(min_length=1, description="plain text")]
+Markdown = Annotated[
+    str, Field(min_length=1, description="Markdown; math as $…$ (inline) or $$…$$ (display)")
+]
+Level = Literal["foundational", "intermediate", "advanced"]
+LEVELS: tuple[str, ...] = ("foundational", "intermediate", "advanced")
+
+
+class _Model(BaseModel):
+    # strict: "3" is not a number and 3 is not a string; YAML already gives real types.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Area(_Model):
+    """A skill area; areas.yml lists them in display order."""
+
+    id: Id
+    title: Text
+    summary: Markdown
+
+
+class Reading(_Model):
+    """One entry of a topic's reading list, pointing at a BibTeX key."""
+
+    cite: Annotated[str, Field(min_length=1, description="a key in references.bib")]
+    why: Markdown
+    """Why read this, and for whom."""
+    sections: Text | None = None
+    """Which parts to read, when not all of it."""
+    hours: Annotated[float, Field(gt=0, le=200, description="estimated reading time in hours")]
+
+
+class Option(_Model):
+    text: Markdown
+    correct: bool = False
+    feedback: Markdown | None = None
+    """Shown when the learner picks this option."""
+
+
+class _Question(_Model):
+    id: Id
+    """Stable within the topic: progress is stored under it."""
+    prompt: Markdown
+    explanation: Markdown
+    """Shown after answering: teaches why the answer is right."""
+
+
+class _Choice(_Question):
+    options: Annotated[list[Option], Field(min_length=2)]
+    shuffle: bool = False
+    """Present the options in a random order (stable order by default)."""
+
+
+class SingleChoice(_Choice):
+    type: Literal["single"]
+
+    @field_validator("options")
+    @classmethod
+    def _exactly_one_correct(cls, options: list[Option]) -> list[Option]:
+        n = sum(o.correct for o in options)
+        if n != 1:
+            raise ValueError(
+                f"a single-choice question needs exactly one option with 'correct: true', found {n}"
+            )
+        return options
+
+
+class MultipleChoice(_Choice):
+    type: Literal["multiple"]
+
+    @field_validator("options")
+    @classmethod
+    def _at_least_one_correct(cls, options: list[Option]) -> list[Option]:
+        if not any(o.correct for o in options):
+            raise ValueError(
+                "a multiple-choice question needs at least one option with 'correct: true'"
+            )
+        return options
+
+
+class Numeric(_Question):
+    type: Literal["numeric"]
+    answer: float
+    tolerance: Annotated[float, Field(ge=0)] = 0.0
+    """Answers within ±tolerance of answer count as right."""
+
+
+class Recall(_Question):
+    type: Literal["recall"]
+    answer: Markdown
+    """The model answer the learner compares theirs with."""
+
+
+Question = Annotated[
+    Union[SingleChoice, MultipleChoice, Numeric, Recall], Field(discriminator="type")
+]
+
+
+class Topic(_Model):
+    """One file kb/topics/<id>.yml; the id is the file's stem, not a field."""
+
+    title: Text
+    area: Id
+    level: Level
+    summary: Markdown
+    overview: Markdown
+    why_harder: Markdown
+    key_ideas: Annotated[list[Markdown], Field(min_length=1)]
+    prerequisites: list[Id] = []
+    readings: list[Reading] = []
+    quiz: list[Question] = []
+
+    @property
+    def hours(self) -> float:
+        return sum(r.hours for r in self.readings)
+
+
+@dataclass(frozen=True)
+class Person:
+    first: str
+    last: str
+    von: str = ""
+    jr: str = ""
+
+    @property
+    def full(self) -> str:
+        return " ".join(p for p in (self.first, self.von, self.last, self.jr) if p)
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A BibTeX entry with its LaTeX decoded."""
+
+    key: str
+    entry_type: str
+    fields: dict[str, str]
+    """Lower-case field names → decoded text (authors and editors kept separately)."""
+    authors: tuple[Person, ...] = ()
+    editors: tuple[Person, ...] = ()
+    raw: str = ""
+    """The entry as written in references.bib, for copying."""
+    line: int = 0
+    """1-based line of the entry in references.bib."""
+
+    def get(self, name: str) -> str | None:
+        return self.fields.get(name)
+
+    @property
+    def year(self) -> str:
+        return self.fields.get("year", "n.d.")
+
+    @property
+    def title(self) -> str:
+        return self.fields.get("title", "")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """Something wrong in the sources, with where it is (1-based line and column)."""
+
+    path: str
+    line: int
+    column: int
+    severity: Literal["error", "warning"]
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"

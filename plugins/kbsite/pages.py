@@ -1,0 +1,129 @@
+"""KnowledgeBase → generated Markdown pages (URL scheme in DESIGN.md).
+
+Templates emit Markdown, so MkDocs and Material still build the table of contents, the
+search index and check links. Markdown fields from YAML are inserted as written (they may
+hold math); plain-text fields go through ``plain``. The HTML that results is sanitised by
+``safety.sanitize`` before it reaches a page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import jinja2
+import yaml
+
+from . import bibliography
+from .knowledge import KnowledgeBase
+from .model import Paper
+
+TOPICS_INDEX = "topics/index.md"
+PAPERS = "papers.md"
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]$|])")
+
+
+def plain(text: str) -> str:
+    """Plain text for a Markdown inline context: shown as written, never as markup."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=False))
+
+
+def url(target: str) -> str:
+    """An http(s) URL usable as a Markdown link target."""
+    return quote(target, safe=":/?#[]@!$&'*+,;=%~-._")
+
+
+def hours(value: float) -> str:
+    return f"{value:g}"
+
+
+def fence(text: str) -> str:
+    """A backtick fence longer than any backtick run inside ``text``."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def front_matter(**fields: str) -> str:
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=True) + "---\n"
+
+
+@dataclass(frozen=True)
+class Page:
+    src_uri: str
+    """Where the page pretends to live in docs/ (e.g. ``topics/ica.md``)."""
+    content: str
+    source: str | None = None
+    """The YAML file to edit to change this page, relative to the project root."""
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("kbsite", "templates"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # the output is Markdown; see plain() and safety.sanitize()
+    )
+    env.filters.update(plain=plain, url=url, hours=hours, fence=fence,
+                       cite=bibliography.cite, short=bibliography.short_name)
+    return env
+
+
+def _paper_sort_key(paper: Paper):
+    first = paper.authors[0] if paper.authors else (paper.editors[0] if paper.editors else None)
+    name = (first.last if first else paper.title).lower()
+    return (name, paper.year, paper.title.lower(), paper.key)
+
+
+def render(kb: KnowledgeBase, env: jinja2.Environment | None = None) -> list[Page]:
+    """Every generated page of the site, in a stable order."""
+    env = env or environment()
+    area_titles = {a.id: a.title for a in kb.areas}
+    pages = []
+    topic_tpl = env.get_template("topic.md.j2")
+    for tid, topic in kb.topics.items():
+        content = topic_tpl.render(
+            id=tid, topic=topic, kb=kb,
+            area_title=area_titles.get(topic.area, topic.area),
+            prerequisites=[p for p in topic.prerequisites if p in kb.topics],
+            needed_for=kb.needed_for(tid),
+            readings=[(r, kb.papers.get(r.cite)) for r in topic.readings],
+            front=front_matter(title=topic.title),
+        )
+        pages.append(Page(f"topics/{tid}.md", content, kb.sources.get(tid)))
+    pages.append(Page(TOPICS_INDEX, env.get_template("topics.md.j2").render(
+        kb=kb, front=front_matter(title="Topics")), "kb/areas.yml"))
+    papers = sorted(kb.papers.values(), key=_paper_sort_key)
+    pages.append(Page(PAPERS, env.get_template("papers.md.j2").render(
+        kb=kb, papers=papers, front=front_matter(title="Papers")), "references.bib"))
+    return pages
+
+
+def expand_nav(nav: list | None, kb: KnowledgeBase) -> list | None:
+    """Replace the ``topics/index.md`` entry of a nav with a section per area.
+
+    The result is plain MkDocs nav data (lists and single-key dicts).
+    """
+    if not nav:
+        return nav
+    areas = [
+        {a.title: [{t.title: f"topics/{tid}.md"} for tid, t in kb.topics_in(a.id)]}
+        for a in kb.areas if kb.topics_in(a.id)
+    ]
+
+    def expand(item):
+        if item == TOPICS_INDEX:
+            return {"Topics": [TOPICS_INDEX, *areas]}
+        if isinstance(item, dict) and len(item) == 1:
+            (title, value), = item.items()
+            if value == TOPICS_INDEX:
+                return {title: [TOPICS_INDEX, *areas]}
+            if isinstance(value, list):
+                return {title: [expand(v) for v in value]}
+        return item
+
+    return [expand(item) for item in nav]

@@ -1,0 +1,62 @@
+"""The MkDocs plugin ``kb``: glue between MkDocs and the core. Nothing is kept between builds."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import knowledge, loading, pages, safety
+
+log = get_plugin_logger(__name__)
+
+
+class KbConfig(Config):
+    kb_dir = c.Type(str, default="kb")
+    bibliography = c.Type(str, default="references.bib")
+
+
+class KnowledgeBasePlugin(BasePlugin[KbConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        sources = loading.load(self.root, self.config.kb_dir, self.config.bibliography)
+        kb = knowledge.build(sources)
+        for problem in kb.warnings:
+            log.warning(str(problem))
+        if kb.errors:
+            listing = "\n".join(str(p) for p in kb.errors)
+            raise PluginError(f"the knowledge base has {len(kb.errors)} error(s):\n{listing}")
+        self.pages = pages.render(kb)
+        self.generated = {page.src_uri for page in self.pages}
+        config.nav = pages.expand_nav(config.nav, kb)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        docs_dir = Path(config.docs_dir)
+        for page in self.pages:
+            if page.src_uri in files:
+                raise PluginError(f"docs/{page.src_uri} clashes with a page the kb plugin "
+                                  f"generates; move or rename it")
+            file = File.generated(config, page.src_uri, content=page.content)
+            if page.source:  # "edit this page" opens the YAML, not generated Markdown
+                file.edit_uri = Path(os.path.relpath(self.root / page.source, docs_dir)).as_posix()
+            files.append(file)
+        return files
+
+    def on_page_content(self, html: str, page: Page, **kwargs) -> str:
+        if page.file.src_uri in self.generated:
+            return safety.sanitize(html)
+        return html
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        for path in loading.watched_paths(self.root, self.config.kb_dir,
+                                          self.config.bibliography):
+            server.watch(path)
+        return server
