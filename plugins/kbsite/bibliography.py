@@ -6,6 +6,7 @@ each into a Problem with its line, so a broken entry is an error, not a missing 
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -43,21 +44,39 @@ def _failure_message(block: bib.Block) -> str:
         key = getattr(block.ignore_error_block, "key", "?")
         return f"entry {key!r}: cannot decode its LaTeX: {block.error}"
     head = (block.raw or "").strip().splitlines()[0][:60] if block.raw else ""
-    detail = str(getattr(block, "error", "") or "").strip()
+    error = getattr(block, "error", None)
+    detail = str(getattr(error, "abort_reason", "") or error or "").strip()
     hint = "check the braces, quotes and commas of this entry and the one before it"
     return f"BibTeX syntax error in the entry starting {head!r}: {detail or hint}"
 
 
-def parse(text: str, path: str = "references.bib") -> tuple[dict[str, Paper], list[Problem]]:
-    """Parse BibTeX text. Returns papers by key and every problem found."""
-    library = bibtexparser.parse_string(
-        text,
-        append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()],
-    )
+_ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
+
+
+def parse(text: str, path: str = "references.bib"):
+    """Parse BibTeX text.
+
+    Returns papers by key, the keys of entries that failed to parse, and every problem.
+    """
+    logger = logging.getLogger("bibtexparser")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)  # it logs parse failures; we report them as Problems
+    try:
+        library = bibtexparser.parse_string(
+            text,
+            append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()],
+        )
+    finally:
+        logger.setLevel(level)
     problems = [
         Problem(path, (b.start_line or 0) + 1, 1, "error", _failure_message(b))
         for b in library.failed_blocks
     ]
+    broken = {
+        m.group(1) for b in library.failed_blocks
+        if not isinstance(b, bib.DuplicateBlockKeyBlock)
+        for m in [_ENTRY_KEY.match((b.raw or "").lstrip())] if m
+    }
     papers: dict[str, Paper] = {}
     for entry in library.entries:
         line = (entry.start_line or 0) + 1
@@ -78,7 +97,7 @@ def parse(text: str, path: str = "references.bib") -> tuple[dict[str, Paper], li
                       authors=authors, editors=editors, raw=(entry.raw or "").strip(), line=line)
         problems += _check(paper, path, field_lines)
         papers[entry.key] = paper
-    return papers, problems
+    return papers, broken, problems
 
 
 def _check(paper: Paper, path: str, lines: dict[str, int]) -> list[Problem]:

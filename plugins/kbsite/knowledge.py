@@ -19,7 +19,9 @@ from .loading import Sources, SourceMap, format_loc
 from .model import LEVELS, Area, Paper, Problem, Topic
 
 # Markdown links and autolinks whose target names a scheme: only http(s) may reach a page.
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+_LINK_TARGET = re.compile(
+    r"\]\(\s*<?([^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>"
+)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
@@ -68,24 +70,21 @@ def _suggest(word: str, choices) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _markdown_fields(topic: Topic):
-    """(loc, text) for every Markdown field of a topic."""
-    yield ("summary",), topic.summary
-    yield ("overview",), topic.overview
-    yield ("why_harder",), topic.why_harder
-    for i, idea in enumerate(topic.key_ideas):
-        yield ("key_ideas", i), idea
-    for i, r in enumerate(topic.readings):
-        yield ("readings", i, "why"), r.why
-    for i, q in enumerate(topic.quiz):
-        yield ("quiz", i, "prompt"), q.prompt
-        yield ("quiz", i, "explanation"), q.explanation
-        if q.type == "recall":
-            yield ("quiz", i, "answer"), q.answer
-        for j, o in enumerate(getattr(q, "options", [])):
-            yield ("quiz", i, "options", j, "text"), o.text
-            if o.feedback:
-                yield ("quiz", i, "options", j, "feedback"), o.feedback
+def _strings(data, loc=()):
+    """(loc, text) for every string in raw YAML data."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, loc + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, loc + (i,))
+
+
+def _list(data: dict, key: str) -> list:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
 
 
 def unsafe_links(text: str) -> list[str]:
@@ -99,13 +98,18 @@ def unsafe_links(text: str) -> list[str]:
     return bad
 
 
-def _check_topic(tid: str, topic: Topic, src: SourceMap, known_topics, areas, papers):
+def _check_topic(tid: str, data: dict, src: SourceMap, known_topics, areas, papers, broken):
+    """Cross-references of one topic, read from its raw data so that a topic with a schema
+    error still has its references checked in the same run."""
     out: list[Problem] = []
-    if topic.area not in areas:
-        out.append(src.problem(("area",), f"area: unknown area {topic.area!r}"
-                               f"{_suggest(topic.area, areas)}; known areas: {', '.join(areas)}"))
+    area = data.get("area")
+    if isinstance(area, str) and area not in areas:
+        out.append(src.problem(("area",), f"area: unknown area {area!r}"
+                               f"{_suggest(area, areas)}; known areas: {', '.join(areas)}"))
     seen: dict[str, int] = {}
-    for i, pre in enumerate(topic.prerequisites):
+    for i, pre in enumerate(_list(data, "prerequisites")):
+        if not isinstance(pre, str):
+            continue
         loc = ("prerequisites", i)
         if pre == tid:
             out.append(src.problem(loc, f"{format_loc(loc)}: a topic cannot be its own prerequisite"))
@@ -118,26 +122,29 @@ def _check_topic(tid: str, topic: Topic, src: SourceMap, known_topics, areas, pa
                                    f"(also at [{seen[pre]}])"))
         seen.setdefault(pre, i)
     cites: dict[str, int] = {}
-    for i, reading in enumerate(topic.readings):
+    for i, reading in enumerate(_list(data, "readings")):
+        cite = reading.get("cite") if isinstance(reading, dict) else None
+        if not isinstance(cite, str):
+            continue
         loc = ("readings", i, "cite")
-        if reading.cite not in papers:
-            out.append(src.problem(loc, f"{format_loc(loc)}: unknown BibTeX key {reading.cite!r}"
-                                   f"{_suggest(reading.cite, papers)}; add it to references.bib"))
-        if reading.cite in cites:
-            out.append(src.problem(loc, f"{format_loc(loc)}: {reading.cite!r} is already on the "
-                                   f"reading list (readings[{cites[reading.cite]}])"))
-        cites.setdefault(reading.cite, i)
-    if not topic.readings:
-        out.append(src.problem((), "readings: the topic has no readings; add at least one",
-                               "warning"))
+        if cite not in papers and cite not in broken:  # a broken entry has its own error
+            out.append(src.problem(loc, f"{format_loc(loc)}: unknown BibTeX key {cite!r}"
+                                   f"{_suggest(cite, papers)}; add it to references.bib"))
+        if cite in cites:
+            out.append(src.problem(loc, f"{format_loc(loc)}: {cite!r} is already on the "
+                                   f"reading list (readings[{cites[cite]}])"))
+        cites.setdefault(cite, i)
     qids: dict[str, int] = {}
-    for i, q in enumerate(topic.quiz):
-        if q.id in qids:
+    for i, q in enumerate(_list(data, "quiz")):
+        qid = q.get("id") if isinstance(q, dict) else None
+        if not isinstance(qid, str):
+            continue
+        if qid in qids:
             out.append(src.problem(("quiz", i, "id"), f"quiz[{i}].id: duplicate question id "
-                                   f"{q.id!r} (also quiz[{qids[q.id]}]); ids must be unique "
+                                   f"{qid!r} (also quiz[{qids[qid]}]); ids must be unique "
                                    f"within a topic"))
-        qids.setdefault(q.id, i)
-    for loc, text in _markdown_fields(topic):
+        qids.setdefault(qid, i)
+    for loc, text in _strings(data):
         for target in unsafe_links(text):
             out.append(src.problem(loc, f"{format_loc(loc)}: link {target!r}: only http(s) "
                                    f"and relative links are allowed"))
@@ -165,12 +172,16 @@ def build(sources: Sources) -> KnowledgeBase:
     area_ids = [a.id for a in sources.areas]
     known_topics = set(sources.topic_sources)  # files that exist, even if invalid
     graph = nx.DiGraph()
-    graph.add_nodes_from(sources.topics)
-    for tid, topic in sources.topics.items():
+    graph.add_nodes_from(sources.topic_data)
+    for tid, data in sources.topic_data.items():
         src = sources.topic_sources[tid]
-        problems += _check_topic(tid, topic, src, known_topics, area_ids, sources.papers)
-        for pre in topic.prerequisites:
-            if pre in sources.topics and pre != tid:
+        problems += _check_topic(tid, data, src, known_topics, area_ids, sources.papers,
+                                 sources.broken_keys)
+        if tid in sources.topics and not sources.topics[tid].readings:
+            problems.append(src.problem((), "readings: the topic has no readings; add at least "
+                                        "one", "warning"))
+        for pre in _list(data, "prerequisites"):
+            if isinstance(pre, str) and pre in known_topics and pre != tid:
                 graph.add_edge(pre, tid)
 
     # simple_cycles can be exponential on a badly tangled graph: report the first few
@@ -180,13 +191,14 @@ def build(sources: Sources) -> KnowledgeBase:
         chain = " → ".join(cycle + [cycle[0]])
         # the edge cycle[0] → cycle[1] is written in cycle[1]'s prerequisites
         needs = cycle[1]
-        idx = sources.topics[needs].prerequisites.index(cycle[0])
+        idx = _list(sources.topic_data[needs], "prerequisites").index(cycle[0])
         problems.append(sources.topic_sources[needs].problem(
             ("prerequisites", idx),
             f"prerequisites[{idx}]: prerequisite cycle {chain} (each is a prerequisite of the "
             f"next); remove one of these links",
         ))
 
+    graph = graph.subgraph(sources.topics).copy()  # what the pages show: valid topics only
     order = _order(sources.topics, graph, area_ids)
     topics = {t: sources.topics[t] for t in order}
 
@@ -195,8 +207,10 @@ def build(sources: Sources) -> KnowledgeBase:
         for r in topic.readings:
             if r.cite in cited_by and tid not in cited_by[r.cite]:
                 cited_by[r.cite].append(tid)
+    # with a topic that failed to load, "no topic cites this" may simply be wrong
+    all_loaded = len(sources.topics) == len(sources.topic_sources)
     for key, citing in cited_by.items():
-        if not citing:
+        if not citing and all_loaded:
             paper = sources.papers[key]
             problems.append(Problem(sources.bib_path, paper.line, 1, "warning",
                                     f"{key}: no topic cites this paper; cite it in a reading "

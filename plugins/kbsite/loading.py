@@ -119,7 +119,10 @@ def parse_yaml(text: str, path: str) -> tuple[Any, SourceMap, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)
-        what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        what = str(exc.problem or exc.context or "invalid YAML")
+        ctx = exc.context_mark
+        if exc.context and ctx and ctx is not mark:
+            what += f" ({exc.context} that starts at line {ctx.line + 1}, column {ctx.column + 1})"
         problems.append(Problem(path, line, col, "error", f"YAML syntax error: {what}"))
         return None, source, problems
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
@@ -252,6 +255,11 @@ def validation_problems(
             )
         elif kind in _TYPE_WORDS:
             text = f"{name}: expected {_TYPE_WORDS[kind]}, got {_describe(err['input'])}"
+        elif kind in ("too_short", "too_long"):
+            ctx = err.get("ctx", {})
+            bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+            text = (f"{name}: expected {'at least' if kind == 'too_short' else 'at most'} "
+                    f"{bound} item(s), got {ctx.get('actual_length')}")
         elif kind == "string_too_short":
             text = f"{name}: must not be empty"
         elif kind == "value_error":
@@ -276,7 +284,11 @@ class Sources:
     areas_source: SourceMap | None = None
     topics: dict[str, Topic] = field(default_factory=dict)
     topic_sources: dict[str, SourceMap] = field(default_factory=dict)
+    topic_data: dict[str, dict] = field(default_factory=dict)
+    """The raw mapping of every topic file that parsed, valid or not."""
     papers: dict[str, Paper] = field(default_factory=dict)
+    broken_keys: set[str] = field(default_factory=set)
+    """Keys of BibTeX entries that failed to parse (reported once, in references.bib)."""
     bib_path: str = "references.bib"
     problems: list[Problem] = field(default_factory=list)
 
@@ -300,7 +312,8 @@ def _read(path: Path, display: str, problems: list[Problem]) -> str | None:
     return None
 
 
-def load_topic(text: str, display: str, topic_id: str) -> tuple[Topic | None, SourceMap, list[Problem]]:
+def load_topic(text: str, display: str, topic_id: str):
+    """Returns (topic or None, raw mapping or None, source map, problems)."""
     data, source, problems = parse_yaml(text, display)
     if not ID_RE.match(topic_id):
         problems.append(
@@ -311,10 +324,10 @@ def load_topic(text: str, display: str, topic_id: str) -> tuple[Topic | None, So
         if not problems:
             problems.append(Problem(display, 1, 1, "error",
                                     "empty file: expected a mapping with title, area, level, …"))
-        return None, source, problems
+        return None, None, source, problems
     if not isinstance(data, dict):
         problems.append(source.problem((), f"expected a mapping of topic fields, got {_describe(data)}"))
-        return None, source, problems
+        return None, None, source, problems
     if "id" in data:
         problems.append(source.problem(("id",), "id: unknown field; a topic's id is its file name",
                                        key=True))
@@ -323,8 +336,8 @@ def load_topic(text: str, display: str, topic_id: str) -> tuple[Topic | None, So
         topic = Topic.model_validate(data)
     except ValidationError as exc:
         problems.extend(validation_problems(exc, Topic, data, source))
-        return None, source, problems
-    return topic, source, problems
+        return None, data, source, problems
+    return topic, data, source, problems
 
 
 def load_areas(text: str, display: str) -> tuple[list[Area], SourceMap, list[Problem]]:
@@ -380,16 +393,18 @@ def load(root: Path | str, kb_dir: str = "kb", bib_file: str = "references.bib")
             text = _read(path, display, out.problems)
             if text is None:
                 continue
-            topic, source, problems = load_topic(text, display, path.stem)
+            topic, data, source, problems = load_topic(text, display, path.stem)
             out.problems += problems
             out.topic_sources[path.stem] = source
+            if data is not None:
+                out.topic_data[path.stem] = data
             if topic is not None:
                 out.topics[path.stem] = topic
 
     bib_path = root / bib_file
     text = _read(bib_path, _rel(bib_path, root), out.problems)
     if text is not None:
-        out.papers, problems = bibliography.parse(text, _rel(bib_path, root))
+        out.papers, out.broken_keys, problems = bibliography.parse(text, _rel(bib_path, root))
         out.problems += problems
     return out
 

@@ -67,7 +67,7 @@ class _Question(_Model):
 
 
 class _Choice(_Question):
-    options: Annotated[list[Option], Field(min_length=2)]
+    options: Annotated[list[Option], Field(min_length=2, max_length=10)]
     shuffle: bool = False
     """Present the options in a random order (stable order by default)."""
 

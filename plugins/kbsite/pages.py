@@ -91,7 +91,7 @@ def render(kb: KnowledgeBase, env: jinja2.Environment | None = None) -> list[Pag
             area_title=area_titles.get(topic.area, topic.area),
             prerequisites=[p for p in topic.prerequisites if p in kb.topics],
             needed_for=kb.needed_for(tid),
-            readings=[(r, kb.papers.get(r.cite)) for r in topic.readings],
+            readings=[(r, kb.papers[r.cite]) for r in topic.readings if r.cite in kb.papers],
             front=front_matter(title=topic.title),
         )
         pages.append(Page(f"topics/{tid}.md", content, kb.sources.get(tid)))

@@ -1,0 +1,47 @@
+# Learn Something Harder. Every target installs what it needs into .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1:8000
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build validate test test-fast vendor-katex clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		--constraint requirements.lock --editable '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv with the pinned dependencies and kbsite (editable)
+
+serve: $(STAMP)  ## serve the site on http://$(HOST)/, rebuilding when kb/, references.bib or docs/ change
+	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
+
+build: $(STAMP)  ## build the site into site/ (strict: any warning fails)
+	$(BIN)/mkdocs build --strict
+
+validate: $(STAMP)  ## check kb/ and references.bib
+	$(BIN)/kb validate
+
+test: $(STAMP)  ## every test suite, browser tests included (needs Debian's chromium)
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)  ## everything but the browser tests
+	$(BIN)/python -m pytest -m "not browser"
+
+KATEX_VERSION := 0.19.1
+vendor-katex:  ## refresh docs/assets/katex from the npm registry
+	rm -rf build/katex && mkdir -p build/katex
+	cd build/katex && npm pack --silent katex@$(KATEX_VERSION) && tar xzf katex-$(KATEX_VERSION).tgz
+	rm -rf docs/assets/katex && mkdir -p docs/assets/katex/contrib docs/assets/katex/fonts
+	cp build/katex/package/dist/katex.min.js build/katex/package/dist/katex.min.css docs/assets/katex/
+	cp build/katex/package/dist/contrib/auto-render.min.js docs/assets/katex/contrib/
+	cp build/katex/package/dist/fonts/*.woff2 docs/assets/katex/fonts/
+	cp build/katex/package/LICENSE docs/assets/katex/LICENSE
+	echo "KaTeX $(KATEX_VERSION) from the npm registry (package katex): dist/katex.min.{js,css}, dist/contrib/auto-render.min.js, dist/fonts/*.woff2. Update with: make vendor-katex" > docs/assets/katex/VENDORED.txt
+
+clean:
+	rm -rf site build .pytest_cache

@@ -1,0 +1,48 @@
+"""Shared fixtures: a small real project on disk (tests/fixtures/site) built with the
+repository's own mkdocs.yml and docs/assets, so the tests exercise the real configuration."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "site"
+BIN = Path(sys.executable).parent
+
+
+def make_project(dest: Path, source: Path = FIXTURE) -> Path:
+    """A copy of ``source`` with the real mkdocs.yml and docs/assets beside it."""
+    shutil.copytree(source, dest)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
+    return dest
+
+
+def mkdocs_build(project: Path, site: Path | None = None) -> subprocess.CompletedProcess:
+    site = site or project / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site)],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The fixture knowledge base, built once per test session."""
+    project = make_project(tmp_path_factory.mktemp("built") / "project")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
