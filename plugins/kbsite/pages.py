@@ -46,8 +46,14 @@ def fence(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def front_matter(**fields: str) -> str:
-    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=True) + "---\n"
+def theme_text(text: str) -> str:
+    """Text for places the theme prints as HTML without escaping (page title, nav)."""
+    return html.escape(" ".join(str(text).split()), quote=False)
+
+
+def front_matter(title: str) -> str:
+    data = {"title": theme_text(title)}
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=True) + "---\n"
 
 
 @dataclass(frozen=True)
@@ -111,7 +117,8 @@ def expand_nav(nav: list | None, kb: KnowledgeBase) -> list | None:
     if not nav:
         return nav
     areas = [
-        {a.title: [{t.title: f"topics/{tid}.md"} for tid, t in kb.topics_in(a.id)]}
+        {theme_text(a.title): [{theme_text(t.title): f"topics/{tid}.md"}
+                               for tid, t in kb.topics_in(a.id)]}
         for a in kb.areas if kb.topics_in(a.id)
     ]
 

@@ -13,7 +13,7 @@ import nh3
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "button", "caption", "cite", "code", "col",
     "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "fieldset",
-    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "input", "ins",
+    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "ins",
     "kbd", "label", "legend", "li", "mark", "nav", "ol", "output", "p", "pre", "q", "s",
     "samp", "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
     "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
@@ -22,6 +22,7 @@ _GENERIC = {"class", "id", "title", "lang", "dir", "role", "hidden", "tabindex"}
 _ATTRIBUTES = {
     "*": _GENERIC,
     "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
     "button": {"type", "disabled", "name", "value"},
     "input": {"type", "name", "value", "checked", "disabled", "step", "min", "max",
               "inputmode", "autocomplete", "required"},

@@ -1,0 +1,205 @@
+"""Real `mkdocs build --strict` of the fixture knowledge base, read back as HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import make_project, mkdocs_build
+
+pytestmark = pytest.mark.slow
+
+
+class Links(HTMLParser):
+    """Collects ids and the href of every link inside the page's article."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "article":
+            self.depth += 1
+        if tag == "a" and self.depth and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.depth -= 1
+
+
+def article(site: Path, page: str) -> str:
+    html = (site / page).read_text(encoding="utf-8")
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def parse(path: Path) -> Links:
+    p = Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_generated_pages_exist(built_site: Path):
+    for page in ["index.html", "topics/index.html", "papers/index.html",
+                 "topics/alpha/index.html", "topics/beta/index.html", "topics/gamma/index.html"]:
+        assert (built_site / page).is_file(), page
+
+
+def test_topic_page(built_site: Path):
+    html = article(built_site, "topics/alpha/index.html")
+    assert '<h1 id="alpha">Alpha' in html
+    assert '<span class="kb-level kb-level--foundational">Foundational</span>' in html
+    assert '<a href="../#basics">Basics</a>' in html and "3.5 h of reading" in html
+    for heading in ["Overview", "Why it is harder than stacking layers", "Key ideas",
+                    "Prerequisites", "Reading list", "Check yourself"]:
+        assert f">{heading}<a class=\"headerlink\"" in html
+    # math survives as arithmatex spans for KaTeX, with < escaped, never raw HTML
+    assert r'<span class="arithmatex">\(a &lt; b\)</span>' in html
+    assert r"\begin{aligned}" in html and r"\operatorname{Var}" in html
+    assert '<strong>Needed for:</strong> <a href="../beta/">Beta</a>' in html
+    assert "None listed: this topic is a place to start." in html
+    # readings: formatted from BibTeX, in order, with why, sections and hours
+    first = html.index("Jane Smith and Jörg Müller (2001)")
+    second = html.index("Alan Jones (2010)")
+    assert first < second
+    assert "<em>A Gentle Introduction.</em> Example Press." in html
+    assert "Journal of Examples, 12(3), 100–120." in html
+    assert '<a href="https://doi.org/10.1000/xyz%2810%29123">doi:10.1000/xyz(10)123</a>' in html
+    assert '<a href="https://example.org/gentle">link</a>' in html
+    assert "<strong>Read:</strong> Chapter 1 · <strong>Time:</strong> about 2 h" in html
+    assert "about <strong>3.5 hours</strong> in all" in html
+    # quiz: readable, answers collapsed
+    assert '<div class="kb-question" data-type="single" id="q-linearity">' in html
+    assert re.search(r'<details class="success">\s*<summary>Answer</summary>', html)
+    assert "It is; no independence needed." in html
+    assert "<strong>0.5</strong> (answers within ±0.01 count)" in html
+
+
+def test_prerequisite_links_and_arxiv(built_site: Path):
+    html = article(built_site, "topics/gamma/index.html")
+    assert '<li><a href="../beta/">Beta</a></li>' in html
+    assert "Kim Lee, Min Park and Sun Choi (2020). <em>A Preprint.</em> arXiv preprint." in html
+    assert '<a href="https://arxiv.org/abs/2001.01234">arXiv:2001.01234</a>' in html
+
+
+def test_topics_index_grouped_by_area_in_order(built_site: Path):
+    html = article(built_site, "topics/index.html")
+    basics, models = html.index('id="basics"'), html.index('id="models"')
+    assert basics < html.index('href="alpha/"') < models < html.index('href="beta/"') \
+        < html.index('href="gamma/"')
+    assert "<em>intermediate</em>" in html and "Builds on alpha." in html
+    assert r'<span class="arithmatex">\(p(x) = \int p(x, z)\, dz\)</span>' in html
+
+
+def test_papers_page(built_site: Path):
+    html = article(built_site, "papers/index.html")
+    order = [html.index(f'id="{key}"') for key in
+             ["jones2010deep", "lee2020arxiv", "smith2001gentle"]]
+    assert order == sorted(order)
+    assert ('<strong>Read for:</strong> <a href="../topics/alpha/">Alpha</a>, '
+            '<a href="../topics/beta/">Beta</a>') in html
+    # the BibTeX entry as written, in a code block Material gives a copy button
+    block = html[html.index('id="lee2020arxiv"'):]
+    assert '<div class="highlight"><pre><span></span><code>' in block
+    assert "archiveprefix" in block
+
+
+def test_every_internal_link_resolves(built_site: Path):
+    pages = sorted(built_site.rglob("*.html"))
+    ids = {p: parse(p).ids for p in pages}
+    checked = 0
+    for page in pages:
+        for href in parse(page).hrefs:
+            if re.match(r"^[a-z]+:", href):
+                assert href.startswith(("https://", "http://")), (page, href)
+                continue
+            path, _, anchor = href.partition("#")
+            target = (page.parent / path).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), (page, href)
+            if anchor:
+                assert anchor in ids[target], (page, href)
+            checked += 1
+    assert checked > 40
+
+
+def test_navigation_groups_topics_by_area(built_site: Path):
+    html = (built_site / "topics/beta/index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index('class="md-content"')]
+    assert "Basics" in nav and "Models" in nav
+    assert nav.index("Models") < nav.index("Beta") < nav.index("Gamma")
+
+
+def test_search_index_has_topics(built_site: Path):
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    titles = {doc["title"] for doc in index["docs"]}
+    assert {"Alpha", "Beta", "Gamma", "Papers", "Topics"} <= titles
+
+
+def test_math_and_assets_are_local(built_site: Path):
+    html = (built_site / "topics/alpha/index.html").read_text(encoding="utf-8")
+    for asset in ["assets/katex/katex.min.js", "assets/katex/contrib/auto-render.min.js",
+                  "assets/katex/katex.min.css", "assets/kb/math.js"]:
+        assert f'../../{asset}' in html
+        assert (built_site / asset).is_file()
+    assert "fonts.googleapis" not in html and "cdn.jsdelivr" not in html
+
+
+def test_two_builds_give_identical_html(tmp_path: Path, built_site: Path):
+    project = make_project(tmp_path / "again")
+    assert mkdocs_build(project).returncode == 0
+    first = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*.html")}
+    second = {p.relative_to(project / "site"): p.read_bytes()
+              for p in (project / "site").rglob("*.html")}
+    assert first.keys() == second.keys() and len(first) >= 6
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_hostile_text_is_shown_not_run(tmp_path: Path):
+    project = make_project(tmp_path / "hostile")
+    beta = project / "kb/topics/beta.yml"
+    beta.write_text(beta.read_text().replace(
+        "title: Beta", "title: Beta <script>alert('t')</script>").replace(
+        "  Beta needs [alpha](alpha.md) first.",
+        "  Beta needs [alpha](alpha.md) first. <script>alert('o')</script>\n"
+        "  <img src=x onerror=\"alert('i')\"> <a href=\"javascript:alert('h')\">x</a> $a <b$"))
+    bib = project / "references.bib"
+    bib.write_text(bib.read_text().replace("{Deep Things}", "{Deep <script>alert('b')</script>}"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    for page in (project / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, page
+        assert "onerror" not in html and "javascript:alert" not in html, page
+    html = article(project / "site", "topics/beta/index.html")
+    assert "Beta &lt;script&gt;alert('t')&lt;/script&gt;" in html
+    assert r'<span class="arithmatex">\(a &lt;b\)</span>' in html
+    title = (project / "site/topics/beta/index.html").read_text(encoding="utf-8")
+    assert "<title>Beta &lt;script&gt;alert('t')&lt;/script&gt; - " in title
+
+
+def test_edit_link_points_at_the_yaml(tmp_path: Path):
+    project = make_project(tmp_path / "edit")
+    config = project / "mkdocs.yml"
+    config.write_text("repo_url: https://github.com/example/kb\nedit_uri: edit/main/docs/\n"
+                      + config.read_text())
+    assert mkdocs_build(project).returncode == 0
+    html = (project / "site/topics/beta/index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/example/kb/edit/main/kb/topics/beta.yml"' in html
+
+
+def test_a_page_in_docs_may_not_shadow_a_generated_one(project: Path):
+    (project / "docs" / "papers.md").write_text("# Mine\n")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert "docs/papers.md clashes with a page the kb plugin generates" in result.stderr
