@@ -9,6 +9,7 @@ hold math); plain-text fields go through ``plain``. The HTML that results is san
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -22,6 +23,7 @@ from .model import Paper
 
 TOPICS_INDEX = "topics/index.md"
 PAPERS = "papers.md"
+ASSESS = "assess.md"
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]$|])")
 
@@ -106,7 +108,25 @@ def render(kb: KnowledgeBase, env: jinja2.Environment | None = None) -> list[Pag
     papers = sorted(kb.papers.values(), key=_paper_sort_key)
     pages.append(Page(PAPERS, env.get_template("papers.md.j2").render(
         kb=kb, papers=papers, front=front_matter(title="Papers")), "references.bib"))
+    pages.append(Page(ASSESS, env.get_template("assess.md.j2").render(
+        kb=kb, area_titles=area_titles, data=json.dumps(assessment_data(kb), sort_keys=True,
+                                                         ensure_ascii=False),
+        front=front_matter(title="Skill assessment"))))
     return pages
+
+
+def assessment_data(kb: KnowledgeBase) -> dict:
+    """What the assessment page's script needs: every topic in learning order."""
+    return {
+        "areas": [{"id": a.id, "title": a.title} for a in kb.areas],
+        "topics": [
+            {"id": tid, "title": t.title, "area": t.area,
+             "prerequisites": [p for p in t.prerequisites if p in kb.topics],
+             "questions": [q.id for q in t.quiz],
+             "readings": [r.cite for r in t.readings]}
+            for tid, t in kb.topics.items()
+        ],
+    }
 
 
 def expand_nav(nav: list | None, kb: KnowledgeBase) -> list | None:

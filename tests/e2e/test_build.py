@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def parse(path: Path) -> Links:
 
 
 def test_generated_pages_exist(built_site: Path):
-    for page in ["index.html", "topics/index.html", "papers/index.html",
+    for page in ["index.html", "topics/index.html", "papers/index.html", "assess/index.html",
                  "topics/alpha/index.html", "topics/beta/index.html", "topics/gamma/index.html"]:
         assert (built_site / page).is_file(), page
 
@@ -78,8 +79,12 @@ def test_topic_page(built_site: Path):
     assert "<strong>Read:</strong> Chapter 1 · <strong>Time:</strong> about 2 h" in html
     assert "about <strong>3.5 hours</strong> in all" in html
     # quiz: readable, answers collapsed
-    assert '<div class="kb-question" data-type="single" id="q-linearity">' in html
-    assert re.search(r'<details class="success">\s*<summary>Answer</summary>', html)
+    assert '<div class="kb-quiz" data-topic="alpha">' in html
+    assert ('<div class="kb-question" data-qid="linearity" data-type="single" '
+            'id="q-linearity">') in html
+    assert '<div class="kb-option" data-correct="true">\n<p><strong>a.</strong> Yes</p>' in html
+    assert 'data-answer="0.5" data-qid="half" data-tolerance="0.01" data-type="numeric"' in html
+    assert re.search(r'<details class="kb-answer success">\s*<summary>Answer</summary>', html)
     assert "It is; no independence needed." in html
     assert "<strong>0.5</strong> (answers within ±0.01 count)" in html
 
@@ -131,6 +136,28 @@ def test_every_internal_link_resolves(built_site: Path):
                 assert anchor in ids[target], (page, href)
             checked += 1
     assert checked > 40
+
+
+def test_assessment_page_without_javascript(built_site: Path):
+    html = article(built_site, "assess/index.html")
+    assert 'class="kb-nojs"' in html
+    assert re.search(r'<div[^>]* hidden[^>]*id="kb-assess"|<div[^>]*id="kb-assess"[^>]* hidden', html)
+    for tid, title, questions in [("alpha", "Alpha", 2), ("beta", "Beta", 2), ("gamma", "Gamma", 0)]:
+        assert (f'<tr data-topic="{tid}">\n<td><a href="../topics/{tid}/">{title}</a></td>'
+                in html)
+    data = re.search(r'data-kb="([^"]*)"', html).group(1)
+    kb = json.loads(unescape(data))
+    assert [t["id"] for t in kb["topics"]] == ["alpha", "beta", "gamma"]
+    assert kb["topics"][1] == {"id": "beta", "title": "Beta", "area": "models",
+                               "prerequisites": ["alpha"], "questions": ["pick-all", "explain"],
+                               "readings": ["jones2010deep"]}
+
+
+def test_reading_status_slots(built_site: Path):
+    topic = article(built_site, "topics/alpha/index.html")
+    assert topic.count('<span class="kb-reading" data-cite="') == 2
+    papers = article(built_site, "papers/index.html")
+    assert '<span class="kb-reading" data-cite="lee2020arxiv"></span>' in papers
 
 
 def test_navigation_groups_topics_by_area(built_site: Path):
