@@ -1,7 +1,7 @@
 /* Learn Something Harder: quizzes, progress and the skill assessment page.
    No framework, no server: progress lives in localStorage under one versioned key.
    Every text that comes from the knowledge base is set with textContent, never as HTML. */
-(function () {
+(() => {
   "use strict";
 
   var KEY = "learn-something-harder/progress";
@@ -16,7 +16,7 @@
   };
   var REVIEW_DAYS = 14;
 
-  /* ---- progress store ------------------------------------------------------------ */
+  /* progress store */
 
   function empty() {
     return { schema: SCHEMA, version: VERSION, questions: {}, topics: {}, readings: {} };
@@ -66,12 +66,12 @@
     var box = article.querySelector(".kb-notice");
     if (!box) {
       box = el("div", "admonition warning kb-notice");
-      box.setAttribute("role", "alert");
+      attrs(box, { role: "alert" });
       box.appendChild(el("p", "admonition-title", "Your progress"));
       article.insertBefore(box, article.firstChild);
     }
     while (box.childNodes.length > 1) box.removeChild(box.lastChild);
-    notices.forEach(function (t) { box.appendChild(el("p", null, t)); });
+    notices.forEach((t) => { box.appendChild(el("p", null, t)); });
   }
 
   function storage() {
@@ -114,7 +114,7 @@
 
   function answered(data, topic) {
     var prefix = topic + "/";
-    return Object.keys(data.questions).some(function (k) { return k.indexOf(prefix) === 0; });
+    return Object.keys(data.questions).some((k) => k.indexOf(prefix) === 0);
   }
 
   function mastery(data, topic) {
@@ -126,7 +126,12 @@
     return "attempted";
   }
 
-  /* ---- small DOM helpers ----------------------------------------------------------- */
+  /* small DOM helpers */
+
+  function attrs(e, map) {
+    for (const k in map) e.setAttribute(k, map[k]);
+    return e;
+  }
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -146,19 +151,19 @@
 
   function dateText(iso) { return iso ? iso.slice(0, 10) : "never"; }
 
-  /* ---- quizzes --------------------------------------------------------------------- */
+  /* quizzes */
 
   function shuffle(nodes) {
     var parent = nodes[0].parentNode;
-    var list = Array.prototype.slice.call(nodes);
+    var list = Array.from(nodes);
     for (var i = list.length - 1; i > 0; i--) {
       var j = Math.floor(Math.random() * (i + 1));
       var t = list[i]; list[i] = list[j]; list[j] = t;
     }
-    list.forEach(function (n) { parent.appendChild(n); });
+    list.forEach((n) => { parent.appendChild(n); });
   }
 
-  function Question(node, quiz, index) {
+  function Question(node, quiz) {
     this.node = node;
     this.quiz = quiz;
     this.type = node.getAttribute("data-type");
@@ -171,16 +176,14 @@
     prompt.id = this.base + "-prompt";
     var controls = el("div", "kb-controls");
     this.status = el("p", "kb-result");
-    this.status.id = this.base + "-result";
-    this.status.setAttribute("role", "status");
-    this.status.setAttribute("aria-live", "polite");
+    attrs(this.status, { id: this.base + "-result", role: "status", "aria-live": "polite" });
     var self = this;
     if (this.type === "single" || this.type === "multiple") {
       var group = node.querySelector(".kb-options");
-      group.setAttribute("role", this.type === "single" ? "radiogroup" : "group");
-      group.setAttribute("aria-labelledby", prompt.id);
-      this.options = Array.prototype.slice.call(group.querySelectorAll(".kb-option"));
-      this.options.forEach(function (opt, i) {
+      attrs(group, { role: this.type === "single" ? "radiogroup" : "group",
+                     "aria-labelledby": prompt.id });
+      this.options = Array.from(group.querySelectorAll(".kb-option"));
+      this.options.forEach((opt, i) => {
         var input = el("input");
         input.type = self.type === "single" ? "radio" : "checkbox";
         input.name = self.base;
@@ -194,7 +197,7 @@
         opt.correct = opt.getAttribute("data-correct") === "true";
       });
       if (node.getAttribute("data-shuffle") === "true") shuffle(this.options);
-      controls.appendChild(button("Check", "kb-check", function () { self.check(); }));
+      controls.appendChild(button("Check", "kb-check", () => { self.check(); }));
     } else if (this.type === "numeric") {
       var field = el("div", "kb-numeric");
       var label = el("label", null, "Your answer");
@@ -205,13 +208,13 @@
       this.input.id = this.base + "-input";
       this.input.setAttribute("aria-describedby", prompt.id);
       label.htmlFor = this.input.id;
-      this.input.addEventListener("keydown", function (e) { if (e.key === "Enter") self.check(); });
+      this.input.addEventListener("keydown", (e) => { if (e.key === "Enter") self.check(); });
       field.appendChild(label);
       field.appendChild(this.input);
       prompt.parentNode.insertBefore(field, prompt.nextSibling);
-      controls.appendChild(button("Check", "kb-check", function () { self.check(); }));
+      controls.appendChild(button("Check", "kb-check", () => { self.check(); }));
     } else {
-      this.reveal = button("Show the model answer", "kb-reveal", function () {
+      this.reveal = button("Show the model answer", "kb-reveal", () => {
         self.answer.open = true;
         self.reveal.hidden = true;
         self.judge.hidden = false;
@@ -219,8 +222,8 @@
       });
       this.judge = el("div", "kb-judge");
       this.judge.appendChild(el("span", null, "Did your answer match it? "));
-      this.judge.appendChild(button("I got it right", "kb-right", function () { self.grade(true); }));
-      this.judge.appendChild(button("I got it wrong", "kb-wrong", function () { self.grade(false); }));
+      this.judge.appendChild(button("I got it right", "kb-right", () => { self.grade(true); }));
+      this.judge.appendChild(button("I got it wrong", "kb-wrong", () => { self.grade(false); }));
       this.judge.hidden = true;
       controls.appendChild(this.reveal);
       controls.appendChild(this.judge);
@@ -239,12 +242,12 @@
     if (this.result !== null) return;
     var right;
     if (this.options) {
-      var chosen = this.options.filter(function (o) { return o.querySelector("input").checked; });
+      var chosen = this.options.filter((o) => o.querySelector("input").checked);
       if (!chosen.length) { this.say("Choose an option first."); return; }
-      right = this.options.every(function (o) {
+      right = this.options.every((o) => {
         return o.correct === o.querySelector("input").checked;
       });
-      this.options.forEach(function (o) {
+      this.options.forEach((o) => {
         var picked = o.querySelector("input").checked;
         var mark = o.correct ? (picked ? "Correct answer, you chose it." : "Correct answer, you missed it.")
                              : (picked ? "Wrong, you chose it." : "");
@@ -289,9 +292,9 @@
     var check = this.node.querySelector(".kb-check");
     if (check) check.disabled = false;
     if (this.options) {
-      this.options.forEach(function (o) {
+      this.options.forEach((o) => {
         o.classList.remove("kb-option--correct", "kb-option--wrong", "kb-option--other");
-        o.querySelectorAll(".kb-mark").forEach(function (m) { m.remove(); });
+        o.querySelectorAll(".kb-mark").forEach((m) => { m.remove(); });
         var input = o.querySelector("input");
         input.checked = false;
         input.disabled = false;
@@ -313,13 +316,11 @@
     this.progress = progress;
     this.summary = el("p", "kb-quiz-progress");
     node.insertBefore(this.summary, node.firstChild);
-    this.questions = Array.prototype.map.call(node.querySelectorAll(".kb-question"),
-      function (q, i) { return new Question(q, self, i); });
+    this.questions = Array.from(node.querySelectorAll(".kb-question"), (q) => new Question(q, self));
     var footer = el("div", "kb-quiz-footer");
     this.score = el("p", "kb-score");
-    this.score.setAttribute("role", "status");
-    this.score.setAttribute("aria-live", "polite");
-    this.retry = button("Try the quiz again", "kb-retry", function () { self.restart(); });
+    attrs(this.score, { role: "status", "aria-live": "polite" });
+    this.retry = button("Try the quiz again", "kb-retry", () => { self.restart(); });
     this.retry.hidden = true;
     footer.appendChild(this.score);
     footer.appendChild(this.retry);
@@ -337,8 +338,8 @@
   };
 
   Quiz.prototype.showScore = function () {
-    var done = this.questions.filter(function (q) { return q.result !== null; });
-    var right = done.filter(function (q) { return q.result; }).length;
+    var done = this.questions.filter((q) => q.result !== null);
+    var right = done.filter((q) => q.result).length;
     var total = this.questions.length;
     if (!done.length) {
       this.score.textContent = total + (total === 1 ? " question." : " questions.") +
@@ -357,9 +358,9 @@
     var now = new Date().toISOString();
     var data = load(); /* re-read: another tab may have written since */
     data.questions[question.key] = { result: right ? "right" : "wrong", at: now };
-    var done = this.questions.filter(function (q) { return q.result !== null; });
+    var done = this.questions.filter((q) => q.result !== null);
     if (done.length === this.questions.length) {
-      var score = done.filter(function (q) { return q.result; }).length / done.length;
+      var score = done.filter((q) => q.result).length / done.length;
       var t = topicRecord(data, this.topic);
       t.best = Math.max(t.best, score);
       t.attempts += 1;
@@ -375,14 +376,14 @@
   };
 
   Quiz.prototype.restart = function () {
-    this.questions.forEach(function (q) { q.reset(); });
+    this.questions.forEach((q) => { q.reset(); });
     this.retry.hidden = true;
     this.showScore();
     var first = this.node.querySelector(".kb-question input, .kb-question button");
     if (first) first.focus();
   };
 
-  /* ---- reading status ---------------------------------------------------------------- */
+  /* reading status */
 
   function readingStatus(span) {
     var cite = span.getAttribute("data-cite");
@@ -390,13 +391,13 @@
     select.id = "kb-reading-" + cite + "-" + Math.random().toString(36).slice(2, 8);
     var label = el("label", "kb-reading-label", "Reading status");
     label.htmlFor = select.id;
-    STATUSES.forEach(function (s) {
+    STATUSES.forEach((s) => {
       var o = el("option", null, STATUS_LABELS[s]);
       o.value = s;
       select.appendChild(o);
     });
     select.value = load().readings[cite] || "to-read";
-    select.addEventListener("change", function () {
+    select.addEventListener("change", () => {
       var data = load();
       if (select.value === "to-read") delete data.readings[cite];
       else data.readings[cite] = select.value;
@@ -406,18 +407,18 @@
     span.appendChild(select);
   }
 
-  /* ---- the assessment page ------------------------------------------------------------ */
+  /* the assessment page */
 
   function Assessment(root) {
     this.root = root;
     this.kb = JSON.parse(root.getAttribute("data-kb"));
     this.byId = {};
     var self = this;
-    this.kb.topics.forEach(function (t) { self.byId[t.id] = t; });
+    this.kb.topics.forEach((t) => { self.byId[t.id] = t; });
     root.hidden = false;
-    root.querySelector(".kb-export").addEventListener("click", function () { self.exportFile(); });
-    root.querySelector(".kb-import").addEventListener("change", function (e) { self.importFile(e.target); });
-    root.querySelector(".kb-reset").addEventListener("click", function () { self.reset(); });
+    root.querySelector(".kb-export").addEventListener("click", () => { self.exportFile(); });
+    root.querySelector(".kb-import").addEventListener("change", (e) => { self.importFile(e.target); });
+    root.querySelector(".kb-reset").addEventListener("click", () => { self.reset(); });
     this.render();
   }
 
@@ -432,11 +433,11 @@
     var data = load();
     var self = this;
     var levels = {};
-    this.kb.topics.forEach(function (t) { levels[t.id] = mastery(data, t.id); });
+    this.kb.topics.forEach((t) => { levels[t.id] = mastery(data, t.id); });
     var rank = function (id) { return LEVELS.indexOf(levels[id]); };
 
     /* the table of every topic (rows rendered at build time) */
-    document.querySelectorAll(".kb-mastery tr[data-topic]").forEach(function (row) {
+    document.querySelectorAll(".kb-mastery tr[data-topic]").forEach((row) => {
       var id = row.getAttribute("data-topic");
       var t = topicRecord(data, id);
       row.querySelector(".kb-level-cell").textContent = LEVEL_LABELS[levels[id]];
@@ -447,17 +448,17 @@
 
     /* summary */
     var counts = {};
-    LEVELS.forEach(function (l) { counts[l] = 0; });
-    this.kb.topics.forEach(function (t) { counts[levels[t.id]] += 1; });
+    LEVELS.forEach((l) => { counts[l] = 0; });
+    this.kb.topics.forEach((t) => { counts[levels[t.id]] += 1; });
     var papers = {};
-    this.kb.topics.forEach(function (t) { t.readings.forEach(function (k) { papers[k] = true; }); });
+    this.kb.topics.forEach((t) => { t.readings.forEach((k) => { papers[k] = true; }); });
     var read = 0, reading = 0, total = Object.keys(papers).length;
-    Object.keys(papers).forEach(function (k) {
+    Object.keys(papers).forEach((k) => {
       if (data.readings[k] === "read") read++;
       else if (data.readings[k] === "reading") reading++;
     });
     var summary = this.root.querySelector(".kb-assess-summary");
-    summary.textContent = LEVELS.slice().reverse().map(function (l) {
+    summary.textContent = LEVELS.slice().reverse().map((l) => {
       return counts[l] + " " + LEVEL_LABELS[l].toLowerCase();
     }).join(" \u00b7 ") + " (of " + this.kb.topics.length + " topics). Readings: " + read +
       " read, " + reading + " in progress, of " + total + ".";
@@ -467,18 +468,18 @@
     profile.textContent = "";
     var table = el("table", "kb-profile-table");
     var head = el("tr");
-    ["Area", "Score", "Topics familiar or better"].forEach(function (h) {
+    ["Area", "Score", "Topics familiar or better"].forEach((h) => {
       var th = el("th", null, h);
       th.scope = "col";
       head.appendChild(th);
     });
     table.appendChild(el("thead")).appendChild(head);
     var body = table.appendChild(el("tbody"));
-    this.kb.areas.forEach(function (area) {
-      var topics = self.kb.topics.filter(function (t) { return t.area === area.id; });
+    this.kb.areas.forEach((area) => {
+      var topics = self.kb.topics.filter((t) => t.area === area.id);
       if (!topics.length) return;
       var sum = 0, good = 0;
-      topics.forEach(function (t) {
+      topics.forEach((t) => {
         sum += topicRecord(data, t.id).best;
         if (rank(t.id) >= 2) good++;
       });
@@ -503,16 +504,16 @@
 
     /* learn next: not yet proficient, every prerequisite at least familiar; topics already
        under way first, then in learning order (the order of kb.topics) */
-    var next = this.kb.topics.filter(function (t) {
-      return rank(t.id) < 3 && t.prerequisites.every(function (p) {
+    var next = this.kb.topics.filter((t) => {
+      return rank(t.id) < 3 && t.prerequisites.every((p) => {
         return !self.byId[p] || rank(p) >= 2;
       });
     });
-    next.sort(function (a, b) {
+    next.sort((a, b) => {
       var ua = rank(a.id) > 0 ? 0 : 1, ub = rank(b.id) > 0 ? 0 : 1;
       return ua - ub || self.kb.topics.indexOf(a) - self.kb.topics.indexOf(b);
     });
-    this.list(".kb-next", next.slice(0, 6), function (t) {
+    this.list(".kb-next", next.slice(0, 6), (t) => {
       return rank(t.id) > 0 ? LEVEL_LABELS[levels[t.id]] + ", best " +
         percent(topicRecord(data, t.id).best) :
         (t.prerequisites.length ? "prerequisites done" : "no prerequisites");
@@ -520,13 +521,13 @@
 
     /* review: proficient or mastered, not practised for a while, oldest first */
     var cutoff = Date.now() - REVIEW_DAYS * 86400000;
-    var review = this.kb.topics.filter(function (t) {
+    var review = this.kb.topics.filter((t) => {
       var last = topicRecord(data, t.id).last;
       return rank(t.id) >= 3 && last && Date.parse(last) < cutoff;
-    }).sort(function (a, b) {
+    }).sort((a, b) => {
       return Date.parse(topicRecord(data, a.id).last) - Date.parse(topicRecord(data, b.id).last);
     });
-    this.list(".kb-review", review, function (t) {
+    this.list(".kb-review", review, (t) => {
       return "last practised " + dateText(topicRecord(data, t.id).last);
     }, "Nothing to review: no proficient topic has gone " + REVIEW_DAYS + " days without practice.");
   };
@@ -537,7 +538,7 @@
     if (!topics.length) { box.appendChild(el("p", null, none)); return; }
     var ol = el("ol");
     var self = this;
-    topics.forEach(function (t) {
+    topics.forEach((t) => {
       var li = el("li");
       li.appendChild(self.link(t));
       li.appendChild(document.createTextNode(" \u2014 " + note(t)));
@@ -560,7 +561,7 @@
     document.body.appendChild(a);
     a.click();
     a.remove();
-    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+    setTimeout(() => { URL.revokeObjectURL(a.href); }, 1000);
     this.say("Exported your progress to " + a.download + ".");
   };
 
@@ -603,13 +604,13 @@
     this.say("All progress in this browser was erased.");
   };
 
-  /* ---- start ------------------------------------------------------------------------------- */
+  /* start */
 
   function start() {
     document.documentElement.classList.add("kb-js");
     notices = [];
     var progress = load();
-    document.querySelectorAll(".kb-quiz[data-topic]").forEach(function (q) { new Quiz(q, progress); });
+    document.querySelectorAll(".kb-quiz[data-topic]").forEach((q) => { new Quiz(q, progress); });
     document.querySelectorAll(".kb-reading[data-cite]").forEach(readingStatus);
     var assess = document.getElementById("kb-assess");
     if (assess) new Assessment(assess);
