@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build validate test test-fast vendor-katex clean
+.PHONY: install serve build validate schema lint test test-fast vendor-katex clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ build: $(STAMP)  ## build the site into site/ (strict: any warning fails)
 
 validate: $(STAMP)  ## check kb/ and references.bib
 	$(BIN)/kb validate
+
+schema: $(STAMP)  ## regenerate schema/*.json from the models
+	$(BIN)/kb schema
+
+lint: $(STAMP)  ## ruff
+	$(BIN)/ruff check plugins tests
 
 test: $(STAMP)  ## every test suite, browser tests included (needs Debian's chromium)
 	$(BIN)/python -m pytest

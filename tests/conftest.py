@@ -24,9 +24,10 @@ def make_project(dest: Path, source: Path = FIXTURE) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, site: Path | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, site: Path | None = None,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     site = site or project / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site)],

@@ -6,17 +6,27 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import knowledge, loading, pages
+from . import knowledge, loading, pages, schema, skeleton
 
 
 def _load(args: argparse.Namespace) -> knowledge.KnowledgeBase:
     return knowledge.build(loading.load(Path(args.root), args.kb_dir, args.bibliography))
 
 
+def _github(problem) -> str:
+    """A GitHub Actions workflow command: the problem shows on its line of the PR diff."""
+    def escape(text: str, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+    level = "error" if problem.is_error else "warning"
+    return (f"::{level} file={escape(problem.path, True)},line={problem.line},"
+            f"col={problem.column}::{escape(problem.message)}")
+
+
 def _validate(args: argparse.Namespace) -> int:
     kb = _load(args)
     for problem in kb.problems:
-        print(problem)
+        print(_github(problem) if args.format == "github" else problem)
     errors, warnings = len(kb.errors), len(kb.warnings)
     failed = errors or (args.strict and warnings)
     verdict = f"{errors} error(s), {warnings} warning(s)" if (errors or warnings) else "OK"
@@ -41,6 +51,50 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schema(args: argparse.Namespace) -> int:
+    out = Path(args.root) / "schema"
+    stale = []
+    for name, data in schema.schemas().items():
+        path = out / name
+        text = schema.dumps(data)
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == text:
+            continue
+        stale.append(path)
+        if not args.check:
+            out.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if args.check:
+        for path in stale:
+            print(f"{path}: out of date; run `kb schema`", file=sys.stderr)
+        return 1 if stale else 0
+    print(f"kb: {len(stale)} schema file(s) written to {out}" if stale else
+          f"kb: schemas in {out} are up to date")
+    return 0
+
+
+def _new_topic(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    sources = loading.load(root, args.kb_dir, args.bibliography)
+    areas = [a.id for a in sources.areas]
+    if args.area not in areas:
+        print(f"kb: unknown area {args.area!r}; known areas: {', '.join(areas)}",
+              file=sys.stderr)
+        return 2
+    topic_id = args.id or skeleton.slug(args.title)
+    if not loading.ID_RE.match(topic_id):
+        print(f"kb: cannot make a kebab-case id from {args.title!r}; pass --id", file=sys.stderr)
+        return 2
+    path = root / args.kb_dir / "topics" / f"{topic_id}.yml"
+    if path.exists():
+        print(f"kb: {path} already exists; not overwritten", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(skeleton.topic(args.title, args.area), encoding="utf-8")
+    print(f"kb: wrote {path}; fill in every TODO, then run `kb validate`")
+    return 0
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", default=".", help="project folder (default: current folder)")
     p.add_argument("--kb-dir", default="kb", help="knowledge base folder under the root")
@@ -57,6 +111,8 @@ def parser() -> argparse.ArgumentParser:
                        "(or, with --strict, any warning).")
     _common(v)
     v.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    v.add_argument("--format", choices=["text", "github"], default="text",
+                   help="github: print GitHub Actions annotations (::error file=…,line=…::…)")
     v.set_defaults(run=_validate)
     e = sub.add_parser("export-markdown", help="write the generated pages as Markdown files",
                        description="Write the pages the kb plugin generates (topics, topic "
@@ -65,6 +121,23 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("directory", help="where to write (created if missing)")
     _common(e)
     e.set_defaults(run=_export)
+    s = sub.add_parser("schema", help="write JSON Schemas for the YAML files to schema/",
+                       description="Generate schema/topic.schema.json and "
+                       "schema/areas.schema.json from the models, for editors.")
+    s.add_argument("--root", default=".", help="project folder (default: current folder)")
+    s.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 if a schema file is missing or out of date")
+    s.set_defaults(run=_schema)
+    n = sub.add_parser("new", help="create a new knowledge base file")
+    kinds = n.add_subparsers(dest="kind", required=True, metavar="KIND")
+    t = kinds.add_parser("topic", help="write a topic skeleton to kb/topics/<id>.yml",
+                         description="Write kb/topics/<id>.yml with every field, guidance "
+                         "comments and TODO markers. Never overwrites a file.")
+    t.add_argument("title", help='the topic title, e.g. "Factor analysis"')
+    t.add_argument("--area", required=True, help="an area id from kb/areas.yml")
+    t.add_argument("--id", help="the topic id (default: made from the title)")
+    _common(t)
+    t.set_defaults(run=_new_topic)
     return p
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .loading import Sources, SourceMap, format_loc
+from .loading import SourceMap, Sources, format_loc
 from .model import LEVELS, Area, Paper, Problem, Topic
 
 # Markdown links and autolinks whose target names a scheme: only http(s) may reach a page.
@@ -112,7 +112,8 @@ def _check_topic(tid: str, data: dict, src: SourceMap, known_topics, areas, pape
             continue
         loc = ("prerequisites", i)
         if pre == tid:
-            out.append(src.problem(loc, f"{format_loc(loc)}: a topic cannot be its own prerequisite"))
+            out.append(src.problem(loc, f"{format_loc(loc)}: a topic cannot be its own "
+                                        f"prerequisite"))
         elif pre not in known_topics:
             out.append(src.problem(loc, f"{format_loc(loc)}: unknown topic {pre!r}"
                                    f"{_suggest(pre, known_topics)}; expected the id of a file "
@@ -145,6 +146,9 @@ def _check_topic(tid: str, data: dict, src: SourceMap, known_topics, areas, pape
                                    f"within a topic"))
         qids.setdefault(qid, i)
     for loc, text in _strings(data):
+        if "TODO" in text:
+            out.append(src.problem(loc, f"{format_loc(loc)}: a TODO marker is left; replace "
+                                   f"it with the real text", "warning"))
         for target in unsafe_links(text):
             out.append(src.problem(loc, f"{format_loc(loc)}: link {target!r}: only http(s) "
                                    f"and relative links are allowed"))
@@ -178,8 +182,8 @@ def build(sources: Sources) -> KnowledgeBase:
         problems += _check_topic(tid, data, src, known_topics, area_ids, sources.papers,
                                  sources.broken_keys)
         if tid in sources.topics and not sources.topics[tid].readings:
-            problems.append(src.problem((), "readings: the topic has no readings; add at least "
-                                        "one", "warning"))
+            problems.append(src.problem(("readings",), "readings: the topic has no readings; "
+                                        "add at least one", "warning"))
         for pre in _list(data, "prerequisites"):
             if isinstance(pre, str) and pre in known_topics and pre != tid:
                 graph.add_edge(pre, tid)

@@ -184,9 +184,9 @@ def _data_loc(data: Any, loc: Loc) -> Loc:
     """Drop the discriminator tags pydantic puts in a union member's location."""
     out: list[str | int] = []
     for part in loc:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+        in_dict = isinstance(data, dict) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and part < len(data)
+        if in_dict or in_list:
             data = data[part]
         elif isinstance(data, dict) and data.get("type") == part:
             continue
@@ -326,7 +326,8 @@ def load_topic(text: str, display: str, topic_id: str):
                                     "empty file: expected a mapping with title, area, level, …"))
         return None, None, source, problems
     if not isinstance(data, dict):
-        problems.append(source.problem((), f"expected a mapping of topic fields, got {_describe(data)}"))
+        problems.append(source.problem(
+            (), f"expected a mapping of topic fields, got {_describe(data)}"))
         return None, None, source, problems
     if "id" in data:
         problems.append(source.problem(("id",), "id: unknown field; a topic's id is its file name",
@@ -409,6 +410,7 @@ def load(root: Path | str, kb_dir: str = "kb", bib_file: str = "references.bib")
     return out
 
 
-def watched_paths(root: Path | str, kb_dir: str = "kb", bib_file: str = "references.bib") -> list[str]:
+def watched_paths(root: Path | str, kb_dir: str = "kb",
+                  bib_file: str = "references.bib") -> list[str]:
     root = Path(root)
     return [str(root / kb_dir), str(root / bib_file)]

@@ -8,7 +8,7 @@ add fields, never rename them. No I/O here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -29,7 +29,8 @@ LEVELS: tuple[str, ...] = ("foundational", "intermediate", "advanced")
 
 class _Model(BaseModel):
     # strict: "3" is not a number and 3 is not a string; YAML already gives real types.
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True,
+                              use_attribute_docstrings=True)
 
 
 class Area(_Model):
@@ -113,7 +114,7 @@ class Recall(_Question):
 
 
 Question = Annotated[
-    Union[SingleChoice, MultipleChoice, Numeric, Recall], Field(discriminator="type")
+    SingleChoice | MultipleChoice | Numeric | Recall, Field(discriminator="type")
 ]
 
 

@@ -12,7 +12,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import jinja2
 import yaml
@@ -87,7 +87,17 @@ def _paper_sort_key(paper: Paper):
     return (name, paper.year, paper.title.lower(), paper.key)
 
 
-def render(kb: KnowledgeBase, env: jinja2.Environment | None = None) -> list[Page]:
+def report_url(repo_url: str | None, topic_id: str, title: str) -> str | None:
+    """A prefilled "report an error in content" issue (.github/ISSUE_TEMPLATE/content-error.yml)."""
+    if not repo_url or not repo_url.startswith(("https://", "http://")):
+        return None
+    query = urlencode({"template": "content-error.yml", "topic": topic_id,
+                       "title": f"Content error in “{title}”"}, quote_via=quote)
+    return f"{repo_url.rstrip('/')}/issues/new?{query}"
+
+
+def render(kb: KnowledgeBase, env: jinja2.Environment | None = None,
+           repo_url: str | None = None) -> list[Page]:
     """Every generated page of the site, in a stable order."""
     env = env or environment()
     area_titles = {a.id: a.title for a in kb.areas}
@@ -101,6 +111,7 @@ def render(kb: KnowledgeBase, env: jinja2.Environment | None = None) -> list[Pag
             needed_for=kb.needed_for(tid),
             readings=[(r, kb.papers[r.cite]) for r in topic.readings if r.cite in kb.papers],
             front=front_matter(title=topic.title),
+            report=report_url(repo_url, tid, topic.title),
         )
         pages.append(Page(f"topics/{tid}.md", content, kb.sources.get(tid)))
     pages.append(Page(TOPICS_INDEX, env.get_template("topics.md.j2").render(

@@ -33,7 +33,7 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         if kb.errors:
             listing = "\n".join(str(p) for p in kb.errors)
             raise PluginError(f"the knowledge base has {len(kb.errors)} error(s):\n{listing}")
-        self.pages = pages.render(kb)
+        self.pages = pages.render(kb, repo_url=config.repo_url)
         self.generated = {page.src_uri for page in self.pages}
         config.nav = pages.expand_nav(config.nav, kb)
         return config

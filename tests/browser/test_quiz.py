@@ -26,7 +26,8 @@ def result(page, qid: str) -> str:
 
 def test_single_and_numeric_right_then_wrong(page, site_url):
     page.goto(f"{site_url}/topics/alpha/")
-    assert page.locator(".kb-score").inner_text() == "2 questions. Answer them all to record a score."
+    assert page.locator(".kb-score").inner_text() == \
+        "2 questions. Answer them all to record a score."
     check(page, "linearity")
     assert result(page, "linearity") == "Choose an option first."
     page.get_by_label("a. Yes").check()
@@ -119,7 +120,8 @@ def test_reading_status_is_kept_and_counted(page, site_url):
     page.goto(f"{site_url}/papers/")
     assert page.locator("#smith2001gentle select").input_value() == "read"
     page.goto(f"{site_url}/assess/")
-    assert "Readings: 1 read, 1 in progress, of 3." in page.locator(".kb-assess-summary").inner_text()
+    summary = page.locator(".kb-assess-summary").inner_text()
+    assert "Readings: 1 read, 1 in progress, of 3." in summary
 
 
 def test_assessment_profile_and_recommendations(page, site_url):
@@ -131,7 +133,8 @@ def test_assessment_profile_and_recommendations(page, site_url):
     page.goto(f"{site_url}/assess/")
     assert page.locator(".kb-nojs").is_hidden()
     summary = page.locator(".kb-assess-summary").inner_text()
-    assert summary.startswith("0 mastered · 1 proficient · 0 familiar · 0 attempted · 2 not started")
+    assert summary.startswith(
+        "0 mastered · 1 proficient · 0 familiar · 0 attempted · 2 not started")
     rows = page.locator(".kb-profile-table tbody tr")
     cells = [[c.strip() for c in rows.nth(i).locator("th, td").all_inner_texts()] for i in (0, 1)]
     assert cells == [["Basics", "100%", "1 of 1"], ["Models", "0%", "0 of 2"]]

@@ -83,7 +83,8 @@ quiz:
 
 
 def test_topic_id_comes_from_the_file_name():
-    topic, _, _, problems = loading.load_topic("id: x\n" + TOPIC, "kb/topics/Bad_Name.yml", "Bad_Name")
+    topic, _, _, problems = loading.load_topic("id: x\n" + TOPIC, "kb/topics/Bad_Name.yml",
+                                               "Bad_Name")
     assert isinstance(topic, Topic)
     assert [p.message for p in problems] == [
         "file name: the topic id 'Bad_Name' (the file's stem) must be kebab-case",
