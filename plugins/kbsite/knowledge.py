@@ -9,6 +9,7 @@ DiGraph with an edge from each prerequisite to the topic that needs it.
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -51,6 +52,28 @@ class KnowledgeBase:
 
     def topics_in(self, area_id: str) -> list[tuple[str, Topic]]:
         return [(i, t) for i, t in self.topics.items() if t.area == area_id]
+
+    def path(self, topic_id: str) -> list[str]:
+        """Every topic needed before ``topic_id`` (its prerequisite closure), in learning
+        order: each step comes after all of its own prerequisites."""
+        needed = nx.ancestors(self.graph, topic_id)
+        return [t for t in self.topics if t in needed]
+
+    def first_hours(self, topic_id: str) -> float:
+        """Time for a topic's first (gentlest) reading: how a path step is counted."""
+        readings = self.topics[topic_id].readings
+        return readings[0].hours if readings else 0.0
+
+    def path_hours(self, topic_id: str) -> float:
+        return sum(self.first_hours(t) for t in self.path(topic_id))
+
+    @functools.cached_property
+    def depths(self) -> dict[str, int]:
+        """Per topic, the length of the longest chain of prerequisites below it."""
+        depth: dict[str, int] = {}
+        for t in nx.topological_sort(self.graph):
+            depth[t] = max((depth[p] + 1 for p in self.graph.predecessors(t)), default=0)
+        return depth
 
     def needed_for(self, topic_id: str) -> list[str]:
         """Topics that list ``topic_id`` as a direct prerequisite."""
@@ -155,6 +178,19 @@ def _check_topic(tid: str, data: dict, src: SourceMap, known_topics, areas, pape
     return out
 
 
+def implied(graph: nx.DiGraph, topic: str, listed: list[str]) -> list[tuple[int, list[str]]]:
+    """(index, chain) for each listed prerequisite that another listed one already needs:
+    the chain runs from it through the other to ``topic``."""
+    out = []
+    for i, p in enumerate(listed):
+        for q in listed:
+            if topic not in (p, q) and q != p and p in graph and q in graph \
+                    and nx.has_path(graph, p, q):
+                out.append((i, nx.shortest_path(graph, p, q) + [topic]))
+                break
+    return out
+
+
 def _order(topics: dict[str, Topic], graph: nx.DiGraph, areas: list[str]) -> list[str]:
     """Topics by area order, then in a learning order within the area (stable, by title)."""
     area_rank = {a: i for i, a in enumerate(areas)}
@@ -202,6 +238,15 @@ def build(sources: Sources) -> KnowledgeBase:
             f"next); remove one of these links",
         ))
 
+    if not any(p.is_error and "prerequisite cycle" in p.message for p in problems):
+        for tid, data in sources.topic_data.items():
+            listed = [p for p in _list(data, "prerequisites") if isinstance(p, str)]
+            for i, chain in implied(graph, tid, listed):
+                problems.append(sources.topic_sources[tid].problem(
+                    ("prerequisites", i),
+                    f"prerequisites[{i}]: {listed[i]!r} is already implied by "
+                    f"{chain[-2]!r} ({' → '.join(chain)}); list only direct prerequisites",
+                    "warning"))
     graph = graph.subgraph(sources.topics).copy()  # what the pages show: valid topics only
     order = _order(sources.topics, graph, area_ids)
     topics = {t: sources.topics[t] for t in order}

@@ -24,6 +24,8 @@ from .model import Paper
 TOPICS_INDEX = "topics/index.md"
 PAPERS = "papers.md"
 ASSESS = "assess.md"
+MAP = "map.md"
+_FIGURE = re.compile(r'<div[^>]*\bid="kb-figure-([a-z]+)"[^>]*>\s*</div>')
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]$|])")
 
@@ -53,8 +55,8 @@ def theme_text(text: str) -> str:
     return html.escape(" ".join(str(text).split()), quote=False)
 
 
-def front_matter(title: str) -> str:
-    data = {"title": theme_text(title)}
+def front_matter(title: str, **extra) -> str:
+    data = {"title": theme_text(title), **extra}
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=True) + "---\n"
 
 
@@ -109,6 +111,8 @@ def render(kb: KnowledgeBase, env: jinja2.Environment | None = None,
             area_title=area_titles.get(topic.area, topic.area),
             prerequisites=[p for p in topic.prerequisites if p in kb.topics],
             needed_for=kb.needed_for(tid),
+            path=kb.path(tid),
+            path_hours=kb.path_hours(tid),
             readings=[(r, kb.papers[r.cite]) for r in topic.readings if r.cite in kb.papers],
             front=front_matter(title=topic.title),
             report=report_url(repo_url, tid, topic.title),
@@ -119,11 +123,19 @@ def render(kb: KnowledgeBase, env: jinja2.Environment | None = None,
     papers = sorted(kb.papers.values(), key=_paper_sort_key)
     pages.append(Page(PAPERS, env.get_template("papers.md.j2").render(
         kb=kb, papers=papers, front=front_matter(title="Papers")), "references.bib"))
+    pages.append(Page(MAP, env.get_template("map.md.j2").render(
+        kb=kb, front=front_matter(title="Prerequisite map", hide=["navigation", "toc"]))))
     pages.append(Page(ASSESS, env.get_template("assess.md.j2").render(
         kb=kb, area_titles=area_titles, data=json.dumps(assessment_data(kb), sort_keys=True,
                                                          ensure_ascii=False),
         front=front_matter(title="Skill assessment"))))
     return pages
+
+
+def insert_figures(html: str, figures: dict[str, str]) -> str:
+    """Put build-time SVG figures (our own markup, never contributor HTML) in place of their
+    ``<div class="kb-figure" id="kb-figure-NAME">`` markers, after sanitising."""
+    return _FIGURE.sub(lambda m: figures.get(m.group(1), m.group(0)), html)
 
 
 def assessment_data(kb: KnowledgeBase) -> dict:

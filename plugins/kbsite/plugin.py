@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import knowledge, loading, pages, safety
+from . import graphmap, knowledge, loading, pages, safety
 
 log = get_plugin_logger(__name__)
 
@@ -33,6 +33,7 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         if kb.errors:
             listing = "\n".join(str(p) for p in kb.errors)
             raise PluginError(f"the knowledge base has {len(kb.errors)} error(s):\n{listing}")
+        self.kb = kb
         self.pages = pages.render(kb, repo_url=config.repo_url)
         self.generated = {page.src_uri for page in self.pages}
         config.nav = pages.expand_nav(config.nav, kb)
@@ -50,9 +51,14 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             files.append(file)
         return files
 
-    def on_page_content(self, html: str, page: Page, **kwargs) -> str:
-        if page.file.src_uri in self.generated:
-            return safety.sanitize(html)
+    def on_page_content(self, html: str, page: Page, files: Files, **kwargs) -> str:
+        if page.file.src_uri not in self.generated:
+            return html
+        html = safety.sanitize(html)
+        if page.file.src_uri == pages.MAP:
+            def href(topic_id: str) -> str:
+                return files.get_file_from_path(f"topics/{topic_id}.md").url_relative_to(page.file)
+            html = pages.insert_figures(html, {"map": graphmap.svg(self.kb, href)})
         return html
 
     def on_serve(self, server, config: MkDocsConfig, builder):

@@ -7,6 +7,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -51,6 +52,7 @@ def parse(path: Path) -> Links:
 
 def test_generated_pages_exist(built_site: Path):
     for page in ["index.html", "topics/index.html", "papers/index.html", "assess/index.html",
+                 "map/index.html",
                  "topics/alpha/index.html", "topics/beta/index.html", "topics/gamma/index.html"]:
         assert (built_site / page).is_file(), page
 
@@ -66,7 +68,9 @@ def test_topic_page(built_site: Path):
     # math survives as arithmatex spans for KaTeX, with < escaped, never raw HTML
     assert r'<span class="arithmatex">\(a &lt; b\)</span>' in html
     assert r"\begin{aligned}" in html and r"\operatorname{Var}" in html
-    assert '<strong>Needed for:</strong> <a href="../beta/">Beta</a>' in html
+    assert re.search(r'<h3 id="leads-to">Leads to.*?</h3>\s*<ul>\s*<li><a href="../beta/">Beta</a>'
+                     r'</li>', html)
+    assert "Path to this topic" not in html  # nothing comes before alpha
     assert "None listed: this topic is a place to start." in html
     # readings: formatted from BibTeX, in order, with why, sections and hours
     first = html.index("Jane Smith and Jörg Müller (2001)")
@@ -87,6 +91,31 @@ def test_topic_page(built_site: Path):
     assert re.search(r'<details class="kb-answer success">\s*<summary>Answer</summary>', html)
     assert "It is; no independence needed." in html
     assert "<strong>0.5</strong> (answers within ±0.01 count)" in html
+
+
+def test_path_to_a_topic(built_site: Path):
+    html = article(built_site, "topics/gamma/index.html")
+    assert "2 steps, about\n<strong>5 h</strong> counting each step's first (gentlest) reading" \
+        in html
+    path = html[html.index('id="path-to-this-topic"'):html.index("</ol>", html.index(
+        'id="path-to-this-topic"'))]
+    assert re.findall(r'<li><a href="../(\w+)/">\w+</a> · ([\d.]+) h</li>', path) == [
+        ("alpha", "2"), ("beta", "3")]
+
+
+def test_map_page(built_site: Path):
+    html = article(built_site, "map/index.html")
+    svg = html[html.index("<svg"):html.index("</svg>") + 6]
+    ElementTree.fromstring(svg)  # well-formed
+    assert '<title id="kb-map-title">Prerequisite map</title>' in svg
+    assert "3 topics in 3 columns" in svg and "2 arrows go from each prerequisite" in svg
+    for tid in ["alpha", "beta", "gamma"]:
+        assert f'<a href="../topics/{tid}/" class="kb-map-node' in svg
+    assert svg.count('class="kb-map-edge"') == 2
+    outline = html[html.index('<ol class="kb-outline">'):]
+    assert re.findall(r'<li class="kb-depth-(\d)"><a href="../topics/(\w+)/">', outline) == [
+        ("0", "alpha"), ("1", "beta"), ("2", "gamma")]
+    assert "— after Beta</li>" in outline and "— a starting point</li>" in outline
 
 
 def test_prerequisite_links_and_arxiv(built_site: Path):

@@ -27,11 +27,11 @@ def test_render_and_nav():
     kb = knowledge.build(loading.load(FIXTURE))
     rendered = {p.src_uri: p for p in pages.render(kb)}
     assert list(rendered) == ["topics/alpha.md", "topics/beta.md", "topics/gamma.md",
-                              "topics/index.md", "papers.md", "assess.md"]
+                              "topics/index.md", "papers.md", "map.md", "assess.md"]
     assert rendered["topics/beta.md"].source == "kb/topics/beta.yml"
     assert rendered["papers.md"].source == "references.bib"
     alpha = rendered["topics/alpha.md"].content
-    assert "**Needed for:** [Beta](beta.md)" in alpha
+    assert "### Leads to\n\n- [Beta](beta.md)" in alpha
     assert "about **3.5 hours** in all" in alpha
     nav = pages.expand_nav(["index.md", {"Topics": "topics/index.md"}, "papers.md"], kb)
     assert nav == ["index.md", {"Topics": [

@@ -612,6 +612,11 @@
     var progress = load();
     document.querySelectorAll(".kb-quiz[data-topic]").forEach((q) => { new Quiz(q, progress); });
     document.querySelectorAll(".kb-reading[data-cite]").forEach(readingStatus);
+    document.querySelectorAll(".kb-map-node[data-topic]").forEach((n) => { /* map overlay */
+      const level = mastery(progress, n.getAttribute("data-topic"));
+      n.classList.add("kb-mastery--" + level);
+      n.querySelector("title").textContent += ": " + LEVEL_LABELS[level];
+    });
     var assess = document.getElementById("kb-assess");
     if (assess) new Assessment(assess);
     showNotices();
