@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build validate schema lint test test-fast vendor-katex clean
+.PHONY: install serve build pdf offline validate schema lint test test-fast vendor-katex vendor-iframe-worker clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ serve: $(STAMP)  ## serve the site on http://$(HOST)/, rebuilding when kb/, refe
 
 build: $(STAMP)  ## build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict
+
+pdf: build  ## build the site, then print it to site/learn-something-harder.pdf (needs chromium)
+	$(BIN)/kb pdf site
+
+offline: $(STAMP)  ## the site for reading from disk (file://), with its PDF, in site-offline/
+	KB_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
+	$(BIN)/kb pdf site-offline
 
 validate: $(STAMP)  ## check kb/ and references.bib
 	$(BIN)/kb validate
@@ -49,5 +56,12 @@ vendor-katex:  ## refresh docs/assets/katex from the npm registry
 	cp build/katex/package/LICENSE docs/assets/katex/LICENSE
 	echo "KaTeX $(KATEX_VERSION) from the npm registry (package katex): dist/katex.min.{js,css}, dist/contrib/auto-render.min.js, dist/fonts/*.woff2. Update with: make vendor-katex" > docs/assets/katex/VENDORED.txt
 
+IFRAME_WORKER_VERSION := 1.0.4
+vendor-iframe-worker:  ## refresh docs/assets/iframe-worker from npm
+	rm -rf build/ifw && mkdir -p build/ifw docs/assets/iframe-worker
+	cd build/ifw && npm pack --silent iframe-worker@$(IFRAME_WORKER_VERSION) && tar xzf iframe-worker-$(IFRAME_WORKER_VERSION).tgz
+	cp build/ifw/package/shim/index.js docs/assets/iframe-worker/shim.js
+	cp build/ifw/package/LICENSE docs/assets/iframe-worker/LICENSE
+
 clean:
-	rm -rf site build .pytest_cache
+	rm -rf site site-offline build .pytest_cache

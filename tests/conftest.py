@@ -21,6 +21,7 @@ def make_project(dest: Path, source: Path = FIXTURE) -> Path:
     shutil.copytree(source, dest)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
+    shutil.copytree(ROOT / "print", dest / "print")
     return dest
 
 

@@ -95,6 +95,19 @@ def _new_topic(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pdf(args: argparse.Namespace) -> int:
+    from . import pdf
+
+    out = Path(args.output) if args.output else Path(args.site) / "learn-something-harder.pdf"
+    try:
+        written = pdf.build(args.site, out)
+    except pdf.PdfError as exc:
+        print(f"kb pdf: {exc}", file=sys.stderr)
+        return 1
+    print(f"kb: wrote {written} ({written.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", default=".", help="project folder (default: current folder)")
     p.add_argument("--kb-dir", default="kb", help="knowledge base folder under the root")
@@ -128,6 +141,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--check", action="store_true",
                    help="write nothing; exit 1 if a schema file is missing or out of date")
     s.set_defaults(run=_schema)
+    d = sub.add_parser("pdf", help="print the built site's print page to a PDF with Chromium",
+                       description="Print SITE/print_page/ (from mkdocs-print-site-plugin) with "
+                       "headless Chromium: math rendered, answers shown, bookmarks by area and "
+                       "topic. Chromium comes from KB_CHROMIUM or PATH.")
+    d.add_argument("site", nargs="?", default="site", help="the built site (default: site)")
+    d.add_argument("-o", "--output", help="default: SITE/learn-something-harder.pdf")
+    d.set_defaults(run=_pdf)
     n = sub.add_parser("new", help="create a new knowledge base file")
     kinds = n.add_subparsers(dest="kind", required=True, metavar="KIND")
     t = kinds.add_parser("topic", help="write a topic skeleton to kb/topics/<id>.yml",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from .loading import SourceMap, Sources, format_loc
-from .model import LEVELS, Area, Paper, Problem, Topic
+from .model import LEVELS, PHASES, Area, Paper, Problem, Timeline, Topic
 
 # Markdown links and autolinks whose target names a scheme: only http(s) may reach a page.
 _LINK_TARGET = re.compile(
@@ -38,6 +38,9 @@ class KnowledgeBase:
     problems: list[Problem] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     """topic id → path of its YAML file (relative to the project root)."""
+    timeline: Timeline | None = None
+    on_timeline: dict[str, list[int]] = field(default_factory=dict)
+    """BibTeX key → indices of the timeline events that cite it."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -178,6 +181,58 @@ def _check_topic(tid: str, data: dict, src: SourceMap, known_topics, areas, pape
     return out
 
 
+def _check_timeline(data: dict, src: SourceMap, topics, papers, broken) -> list[Problem]:
+    """References in kb/timeline.yml, read from raw data like topics are."""
+    out: list[Problem] = []
+    tracks: dict[str, int] = {}
+    for i, t in enumerate(_list(data, "tracks")):
+        tid = t.get("id") if isinstance(t, dict) else None
+        if isinstance(tid, str):
+            if tid in tracks:
+                out.append(src.problem(("tracks", i, "id"), f"tracks[{i}].id: duplicate track "
+                                       f"{tid!r} (also tracks[{tracks[tid]}])"))
+            tracks.setdefault(tid, i)
+    techs: dict[str, int] = {}
+    for i, t in enumerate(_list(data, "technologies")):
+        if not isinstance(t, dict):
+            continue
+        tid, track, hype = t.get("id"), t.get("track"), t.get("hype")
+        if isinstance(tid, str):
+            if tid in techs:
+                out.append(src.problem(("technologies", i, "id"), f"technologies[{i}].id: "
+                                       f"duplicate technology {tid!r} (also "
+                                       f"technologies[{techs[tid]}])"))
+            techs.setdefault(tid, i)
+        if isinstance(track, str) and track not in tracks:
+            out.append(src.problem(("technologies", i, "track"), f"technologies[{i}].track: "
+                                   f"unknown track {track!r}{_suggest(track, tracks)}; known "
+                                   f"tracks: {', '.join(tracks)}"))
+        if isinstance(hype, dict):
+            steps = sorted((y, p) for y, p in hype.items()
+                           if isinstance(y, int) and p in PHASES)
+            for (y0, p0), (y1, p1) in zip(steps, steps[1:], strict=False):
+                if PHASES.index(p1) <= PHASES.index(p0):
+                    out.append(src.problem(
+                        ("technologies", i, "hype", y1), f"technologies[{i}].hype: {p1!r} in "
+                        f"{y1} does not follow {p0!r} in {y0} in Gartner's order (trigger, "
+                        f"peak, trough, slope, plateau)", "warning"))
+    for i, e in enumerate(_list(data, "events")):
+        if not isinstance(e, dict):
+            continue
+        checks = [("technology", techs, "technology"), ("topic", topics, "topic"),
+                  ("cite", papers, "BibTeX key")]
+        for name, known, what in checks:
+            value = e.get(name)
+            if isinstance(value, str) and value not in known and value not in broken:
+                out.append(src.problem(("events", i, name), f"events[{i}].{name}: unknown "
+                                       f"{what} {value!r}{_suggest(value, known)}"))
+    for loc, text in _strings(data):
+        for target in unsafe_links(text):
+            out.append(src.problem(loc, f"{format_loc(loc)}: link {target!r}: only http(s) "
+                                   f"and relative links are allowed"))
+    return out
+
+
 def implied(graph: nx.DiGraph, topic: str, listed: list[str]) -> list[tuple[int, list[str]]]:
     """(index, chain) for each listed prerequisite that another listed one already needs:
     the chain runs from it through the other to ``topic``."""
@@ -251,6 +306,14 @@ def build(sources: Sources) -> KnowledgeBase:
     order = _order(sources.topics, graph, area_ids)
     topics = {t: sources.topics[t] for t in order}
 
+    on_timeline: dict[str, list[int]] = {}
+    if sources.timeline_data is not None and sources.timeline_source is not None:
+        problems += _check_timeline(sources.timeline_data, sources.timeline_source,
+                                    known_topics, sources.papers, sources.broken_keys)
+        for i, e in enumerate(_list(sources.timeline_data, "events")):
+            if isinstance(e, dict) and isinstance(e.get("cite"), str):
+                on_timeline.setdefault(e["cite"], []).append(i)
+
     cited_by: dict[str, list[str]] = {key: [] for key in sources.papers}
     for tid, topic in topics.items():
         for r in topic.readings:
@@ -259,7 +322,7 @@ def build(sources: Sources) -> KnowledgeBase:
     # with a topic that failed to load, "no topic cites this" may simply be wrong
     all_loaded = len(sources.topics) == len(sources.topic_sources)
     for key, citing in cited_by.items():
-        if not citing and all_loaded:
+        if not citing and key not in on_timeline and all_loaded:
             paper = sources.papers[key]
             problems.append(Problem(sources.bib_path, paper.line, 1, "warning",
                                     f"{key}: no topic cites this paper; cite it in a reading "
@@ -269,4 +332,5 @@ def build(sources: Sources) -> KnowledgeBase:
     return KnowledgeBase(
         areas=sources.areas, topics=topics, papers=sources.papers, graph=graph,
         cited_by=cited_by, problems=sorted(problems), sources=paths,
+        timeline=sources.timeline, on_timeline=on_timeline,
     )

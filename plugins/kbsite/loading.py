@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import bibliography
-from .model import Area, Paper, Problem, Topic
+from .model import Area, Paper, Problem, Timeline, Topic
 
 try:  # libyaml keeps marks too and is several times faster
     from yaml import CSafeLoader as _Loader
@@ -287,6 +287,9 @@ class Sources:
     topic_data: dict[str, dict] = field(default_factory=dict)
     """The raw mapping of every topic file that parsed, valid or not."""
     papers: dict[str, Paper] = field(default_factory=dict)
+    timeline: Timeline | None = None
+    timeline_data: dict | None = None
+    timeline_source: SourceMap | None = None
     broken_keys: set[str] = field(default_factory=set)
     """Keys of BibTeX entries that failed to parse (reported once, in references.bib)."""
     bib_path: str = "references.bib"
@@ -366,6 +369,21 @@ def load_areas(text: str, display: str) -> tuple[list[Area], SourceMap, list[Pro
     return areas, source, problems
 
 
+def load_timeline(text: str, display: str):
+    """Returns (timeline or None, raw mapping or None, source map, problems)."""
+    data, source, problems = parse_yaml(text, display)
+    if not isinstance(data, dict):
+        if not problems:
+            problems.append(source.problem((), "expected a mapping with default_year, intro, "
+                                               "tracks, technologies and events"))
+        return None, None, source, problems
+    try:
+        return Timeline.model_validate(data), data, source, problems
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, Timeline, data, source))
+        return None, data, source, problems
+
+
 def load(root: Path | str, kb_dir: str = "kb", bib_file: str = "references.bib") -> Sources:
     """Read areas, topics and the bibliography under ``root``."""
     root = Path(root)
@@ -401,6 +419,15 @@ def load(root: Path | str, kb_dir: str = "kb", bib_file: str = "references.bib")
                 out.topic_data[path.stem] = data
             if topic is not None:
                 out.topics[path.stem] = topic
+
+    timeline_path = kb / "timeline.yml"
+    if timeline_path.is_file():  # optional: without it there is no timeline page
+        display = _rel(timeline_path, root)
+        text = _read(timeline_path, display, out.problems)
+        if text is not None:
+            out.timeline, out.timeline_data, out.timeline_source, problems = load_timeline(
+                text, display)
+            out.problems += problems
 
     bib_path = root / bib_file
     text = _read(bib_path, _rel(bib_path, root), out.problems)

@@ -7,6 +7,8 @@ add fields, never rename them. No I/O here.
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -135,6 +137,86 @@ class Topic(_Model):
     @property
     def hours(self) -> float:
         return sum(r.hours for r in self.readings)
+
+
+Phase = Literal["trigger", "peak", "trough", "slope", "plateau"]
+PHASES: tuple[str, ...] = ("trigger", "peak", "trough", "slope", "plateau")
+"""Gartner's five phases of a hype cycle, in order."""
+PHASE_NAMES = {
+    "trigger": "Innovation trigger", "peak": "Peak of inflated expectations",
+    "trough": "Trough of disillusionment", "slope": "Slope of enlightenment",
+    "plateau": "Plateau of productivity",
+}
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+Year = Annotated[int, Field(ge=1900, le=2100)]
+
+
+class Track(_Model):
+    id: Id
+    title: Text
+
+
+class Technology(_Model):
+    id: Id
+    name: Text
+    track: Id
+    hype: Annotated[dict[Year, Phase], Field(min_length=1)]
+    """Year → the phase the technology entered that year (the editors' reading)."""
+    note: Markdown | None = None
+    """Why this placement, with sources where they exist."""
+
+    def phase_in(self, year: int) -> tuple[str, float] | None:
+        """The phase in ``year`` and how far (0–1) it has moved towards the next one."""
+        steps = sorted(self.hype.items())
+        if year < steps[0][0]:
+            return None
+        for (y0, p0), (y1, _) in zip(steps, steps[1:], strict=False):
+            if y0 <= year < y1:
+                return p0, (year - y0) / (y1 - y0)
+        return steps[-1][1], 0.0
+
+
+class Event(_Model):
+    date: int | str | datetime.date
+    """YYYY, YYYY-MM or YYYY-MM-DD."""
+    title: Text
+    technology: Id | None = None
+    cite: Annotated[str, Field(min_length=1)] | None = None
+    """A key in references.bib."""
+    topic: Id | None = None
+    url: Annotated[str, Field(pattern=r"^https?://\S+$",
+                              description="an http(s) link to a primary source")] | None = None
+    note: Markdown | None = None
+
+    @field_validator("date")
+    @classmethod
+    def _valid_date(cls, value: int | str | datetime.date) -> str:
+        text = value.isoformat() if isinstance(value, datetime.date) else str(value)
+        m = _DATE.match(text)
+        ok = bool(m)
+        if m and m.group(2):
+            try:
+                datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+            except ValueError:
+                ok = False
+        if not ok:
+            raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+        return text
+
+    @property
+    def year(self) -> int:
+        return int(str(self.date)[:4])
+
+
+class Timeline(_Model):
+    """kb/timeline.yml: the hype-cycle page."""
+
+    default_year: Year
+    """The year shown without JavaScript and in print."""
+    intro: Markdown
+    tracks: Annotated[list[Track], Field(min_length=1)]
+    technologies: list[Technology] = []
+    events: list[Event] = []
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ hold math); plain-text fields go through ``plain``. The HTML that results is san
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
+import os
 import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
@@ -17,14 +19,15 @@ from urllib.parse import quote, urlencode
 import jinja2
 import yaml
 
-from . import bibliography
+from . import bibliography, timeline
 from .knowledge import KnowledgeBase
-from .model import Paper
+from .model import PHASE_NAMES, Paper
 
 TOPICS_INDEX = "topics/index.md"
 PAPERS = "papers.md"
 ASSESS = "assess.md"
 MAP = "map.md"
+TIMELINE = "timeline.md"
 _FIGURE = re.compile(r'<div[^>]*\bid="kb-figure-([a-z]+)"[^>]*>\s*</div>')
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]$|])")
@@ -44,6 +47,18 @@ def hours(value: float) -> str:
     return f"{value:g}"
 
 
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def month(date: str) -> str:
+    """'2004-12-06' → '6 Dec 2004', '2004-12' → 'Dec 2004', '2004' → '2004'."""
+    parts = str(date).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    named = f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return f"{int(parts[2])} {named}" if len(parts) == 3 else named
+
+
 def fence(text: str) -> str:
     """A backtick fence longer than any backtick run inside ``text``."""
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
@@ -53,6 +68,14 @@ def fence(text: str) -> str:
 def theme_text(text: str) -> str:
     """Text for places the theme prints as HTML without escaping (page title, nav)."""
     return html.escape(" ".join(str(text).split()), quote=False)
+
+
+def build_date() -> str:
+    """Today (UTC), or the date of SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = (datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch and epoch.isdigit()
+            else datetime.datetime.now(datetime.UTC))
+    return when.strftime("%d %B %Y").lstrip("0")
 
 
 def front_matter(title: str, **extra) -> str:
@@ -78,7 +101,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # the output is Markdown; see plain() and safety.sanitize()
     )
-    env.filters.update(plain=plain, url=url, hours=hours, fence=fence,
+    env.filters.update(plain=plain, url=url, hours=hours, fence=fence, month=month,
                        cite=bibliography.cite, short=bibliography.short_name)
     return env
 
@@ -123,6 +146,8 @@ def render(kb: KnowledgeBase, env: jinja2.Environment | None = None,
     papers = sorted(kb.papers.values(), key=_paper_sort_key)
     pages.append(Page(PAPERS, env.get_template("papers.md.j2").render(
         kb=kb, papers=papers, front=front_matter(title="Papers")), "references.bib"))
+    if kb.timeline is not None:
+        pages.append(Page(TIMELINE, _timeline_page(kb, env), "kb/timeline.yml"))
     pages.append(Page(MAP, env.get_template("map.md.j2").render(
         kb=kb, front=front_matter(title="Prerequisite map", hide=["navigation", "toc"]))))
     pages.append(Page(ASSESS, env.get_template("assess.md.j2").render(
@@ -130,6 +155,27 @@ def render(kb: KnowledgeBase, env: jinja2.Environment | None = None,
                                                          ensure_ascii=False),
         front=front_matter(title="Skill assessment"))))
     return pages
+
+
+def _timeline_page(kb: KnowledgeBase, env: jinja2.Environment) -> str:
+    tl = kb.timeline
+    assert tl is not None
+    all_years = timeline.years(tl)
+    phases_by_year = {
+        tech.id: json.dumps({y: PHASE_NAMES[s[0]] if (s := tech.phase_in(y)) else "not yet"
+                             for y in all_years}, sort_keys=True)
+        for tech in tl.technologies
+    }
+    ordered = sorted(enumerate(tl.events), key=lambda ie: (str(ie[1].date), ie[0]))
+    by_year: dict[int, list] = {}
+    for i, event in ordered:
+        by_year.setdefault(event.year, []).append((i, event))
+    return env.get_template("timeline.md.j2").render(
+        kb=kb, tl=tl, years=all_years, phases_by_year=phases_by_year,
+        phase_names=PHASE_NAMES, track_titles={t.id: t.title for t in tl.tracks},
+        tech_names={t.id: t.name for t in tl.technologies},
+        events_by_year=sorted(by_year.items()),
+        front=front_matter(title="The hype cycle", hide=["navigation"]))
 
 
 def insert_figures(html: str, figures: dict[str, str]) -> str:

@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import graphmap, knowledge, loading, pages, safety
+from . import graphmap, knowledge, loading, pages, safety, timeline
 
 log = get_plugin_logger(__name__)
 
@@ -35,6 +35,7 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             raise PluginError(f"the knowledge base has {len(kb.errors)} error(s):\n{listing}")
         self.kb = kb
         self.pages = pages.render(kb, repo_url=config.repo_url)
+        config.extra.setdefault("build_date", pages.build_date())  # the PDF's cover shows it
         self.generated = {page.src_uri for page in self.pages}
         config.nav = pages.expand_nav(config.nav, kb)
         return config
@@ -59,6 +60,8 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             def href(topic_id: str) -> str:
                 return files.get_file_from_path(f"topics/{topic_id}.md").url_relative_to(page.file)
             html = pages.insert_figures(html, {"map": graphmap.svg(self.kb, href)})
+        elif page.file.src_uri == pages.TIMELINE and self.kb.timeline is not None:
+            html = pages.insert_figures(html, {"hype": timeline.svg(self.kb.timeline)})
         return html
 
     def on_serve(self, server, config: MkDocsConfig, builder):

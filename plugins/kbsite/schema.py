@@ -6,7 +6,7 @@ import json
 
 from pydantic import TypeAdapter
 
-from .model import Area, Topic
+from .model import Area, Timeline, Topic
 
 BASE = "https://learn-something-harder.invalid/schema/"  # an id, never fetched
 
@@ -19,7 +19,11 @@ def schemas() -> dict[str, dict]:
     areas = TypeAdapter(list[Area]).json_schema()
     areas.update({"$id": BASE + "areas.schema.json", "title": "Skill areas (kb/areas.yml)",
                   "description": "The skill areas, in display order."})
-    return {"topic.schema.json": topic, "areas.schema.json": areas}
+    timeline = Timeline.model_json_schema()
+    timeline.update({"$id": BASE + "timeline.schema.json",
+                     "title": "Hype-cycle timeline (kb/timeline.yml)"})
+    return {"topic.schema.json": topic, "areas.schema.json": areas,
+            "timeline.schema.json": timeline}
 
 
 def dumps(schema: dict) -> str:
@@ -30,3 +34,4 @@ def dumps(schema: dict) -> str:
 # (VS Code's YAML extension, Neovim, Helix, JetBrains) then validate and autocomplete.
 TOPIC_HEADER = "# yaml-language-server: $schema=../../schema/topic.schema.json"
 AREAS_HEADER = "# yaml-language-server: $schema=../schema/areas.schema.json"
+TIMELINE_HEADER = "# yaml-language-server: $schema=../schema/timeline.schema.json"

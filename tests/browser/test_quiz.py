@@ -273,7 +273,8 @@ def test_single_choice_radio_group_keyboard(page, site_url):
 MATERIAL_KNOWN = {("aria-dialog-name", ".md-search"), ("color-contrast", ".md-copyright")}
 
 
-@pytest.mark.parametrize("path", ["/topics/alpha/", "/topics/beta/", "/assess/", "/map/"])
+@pytest.mark.parametrize("path", ["/topics/alpha/", "/topics/beta/", "/assess/", "/map/",
+                                  "/timeline/"])
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_axe_finds_no_serious_violations(page, site_url, path, scheme):
     page.goto(f"{site_url}{path}")

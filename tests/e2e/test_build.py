@@ -52,7 +52,7 @@ def parse(path: Path) -> Links:
 
 def test_generated_pages_exist(built_site: Path):
     for page in ["index.html", "topics/index.html", "papers/index.html", "assess/index.html",
-                 "map/index.html",
+                 "map/index.html", "timeline/index.html",
                  "topics/alpha/index.html", "topics/beta/index.html", "topics/gamma/index.html"]:
         assert (built_site / page).is_file(), page
 
@@ -118,6 +118,28 @@ def test_map_page(built_site: Path):
     assert "— after Beta</li>" in outline and "— a starting point</li>" in outline
 
 
+def test_timeline_page(built_site: Path):
+    html = article(built_site, "timeline/index.html")
+    svg = html[html.index("<svg"):html.index("</svg>") + 6]
+    ElementTree.fromstring(svg)
+    assert 'data-year="2012"><text' in svg and 'data-year="2011" display="none"' in svg
+    assert "Two waves of tools, and the ideas that outlast them." in html
+    # the table says the same as the figure for the default year
+    rows = re.findall(r"<tr data-phases=\"[^\"]*\">\s*<td>(\w+)</td>\s*<td>([\w ]+)</td>\s*"
+                      r'<td class="kb-phase-cell">([\w ]+)</td>', html)
+    assert rows == [("Widget", "Old wave", "Trough of disillusionment"),
+                    ("Gadget", "New wave", "Innovation trigger")]
+    # events in chronological order, linked to paper, topic and source
+    events = re.findall(r'<div class="kb-event" id="event-(\d)">', html)
+    assert events == ["2", "1", "0"]
+    assert ('<a href="../papers/#jones2010deep">Jones (2010)</a> · topic: '
+            '<a href="../topics/beta/">Beta</a>') in html
+    assert '<a href="https://example.org/widget">source</a>' in html
+    papers = article(built_site, "papers/index.html")
+    assert ('<strong>On the timeline:</strong> <a href="../timeline/#event-1">The Jones paper</a>'
+            in papers)
+
+
 def test_prerequisite_links_and_arxiv(built_site: Path):
     html = article(built_site, "topics/gamma/index.html")
     assert '<li><a href="../beta/">Beta</a></li>' in html
@@ -148,7 +170,8 @@ def test_papers_page(built_site: Path):
 
 
 def test_every_internal_link_resolves(built_site: Path):
-    pages = sorted(built_site.rglob("*.html"))
+    # the print page's anchors are repaired when the PDF is printed (test_offline_and_pdf)
+    pages = sorted(p for p in built_site.rglob("*.html") if "print_page" not in p.parts)
     ids = {p: parse(p).ids for p in pages}
     checked = 0
     for page in pages:

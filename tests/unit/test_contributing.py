@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import shutil
 import subprocess
@@ -36,6 +37,14 @@ def test_schemas_accept_every_real_yaml_file_and_each_names_its_schema():
     areas = (ROOT / "kb" / "areas.yml").read_text(encoding="utf-8")
     assert areas.splitlines()[0] == schema.AREAS_HEADER
     jsonschema.validate(yaml.safe_load(areas), schemas["areas.schema.json"])
+    timeline = (ROOT / "kb" / "timeline.yml").read_text(encoding="utf-8")
+    assert timeline.splitlines()[0] == schema.TIMELINE_HEADER
+    # editors read YAML 1.2, where 2015-11-09 is a string, not a date
+    data = yaml.safe_load(timeline)
+    for event in data["events"]:
+        if isinstance(event["date"], datetime.date):
+            event["date"] = event["date"].isoformat()
+    jsonschema.validate(data, schemas["timeline.schema.json"])
 
 
 def test_schema_rejects_what_validation_rejects():

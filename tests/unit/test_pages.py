@@ -27,7 +27,7 @@ def test_render_and_nav():
     kb = knowledge.build(loading.load(FIXTURE))
     rendered = {p.src_uri: p for p in pages.render(kb)}
     assert list(rendered) == ["topics/alpha.md", "topics/beta.md", "topics/gamma.md",
-                              "topics/index.md", "papers.md", "map.md", "assess.md"]
+                              "topics/index.md", "papers.md", "timeline.md", "map.md", "assess.md"]
     assert rendered["topics/beta.md"].source == "kb/topics/beta.yml"
     assert rendered["papers.md"].source == "references.bib"
     alpha = rendered["topics/alpha.md"].content

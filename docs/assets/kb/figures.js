@@ -1,7 +1,25 @@
 /* Zoom for build-time figures; scrolling their container pans. */
 (function () {
   "use strict";
+  function years(tools) {
+    const input = tools.querySelector("#kb-year");
+    const show = () => {
+      const y = input.value;
+      document.querySelectorAll("svg.kb-hype .kb-year").forEach((g) => {
+        if (g.getAttribute("data-year") === y) g.removeAttribute("display");
+        else g.setAttribute("display", "none");
+      });
+      document.querySelectorAll(".kb-year-value").forEach((o) => { o.textContent = y; });
+      document.querySelectorAll("table[data-default-year] tr[data-phases]").forEach((tr) => {
+        tr.querySelector(".kb-phase-cell").textContent = JSON.parse(tr.getAttribute("data-phases"))[y];
+      });
+    };
+    tools.hidden = false;
+    input.addEventListener("input", show);
+  }
+
   function start() {
+    document.querySelectorAll(".kb-hype-tools").forEach(years);
     document.querySelectorAll(".kb-map-tools").forEach((tools) => {
       const svg = document.querySelector("svg.kb-map");
       if (!svg) return;
