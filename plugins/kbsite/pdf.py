@@ -44,6 +44,7 @@ PREPARE = """() => {
     if (level === +h.tagName[1]) continue;
     const n = document.createElement('h' + level);
     for (const a of h.attributes) n.setAttribute(a.name, a.value);
+    n.setAttribute('data-kb-level', h.tagName[1]);  // keeps its look (figures.css)
     while (h.firstChild) n.appendChild(h.firstChild);
     h.replaceWith(n);
   }
