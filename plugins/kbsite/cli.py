@@ -9,8 +9,9 @@ from pathlib import Path
 from . import knowledge, loading, pages, schema, skeleton
 
 
-def _load(args: argparse.Namespace) -> knowledge.KnowledgeBase:
-    return knowledge.build(loading.load(Path(args.root), args.kb_dir, args.bibliography))
+def _load(args: argparse.Namespace, decode: bool = True) -> knowledge.KnowledgeBase:
+    return knowledge.build(loading.load(Path(args.root), args.kb_dir, args.bibliography,
+                                        decode=decode, parallel=True))
 
 
 def _github(problem) -> str:
@@ -24,7 +25,7 @@ def _github(problem) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    kb = _load(args)
+    kb = _load(args, decode=False)  # nothing is rendered: LaTeX can stay as written
     for problem in kb.problems:
         print(_github(problem) if args.format == "github" else problem)
     errors, warnings = len(kb.errors), len(kb.warnings)

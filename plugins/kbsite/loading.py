@@ -9,6 +9,7 @@ collected; loading never stops at the first.
 from __future__ import annotations
 
 import difflib
+import multiprocessing
 import re
 import types
 import typing
@@ -85,7 +86,7 @@ class _Builder:
                         self.source.problem(loc, "a mapping key must be a plain value")
                     )
                     continue
-                key = self.constructor.construct_object(key_node)
+                key = self.scalar(key_node)
                 where = _pos(key_node.start_mark)
                 if key in first:
                     line, col = where
@@ -103,6 +104,11 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        if node.tag == "tag:yaml.org,2002:str":  # most keys and values: no constructor needed
+            return node.value
         return self.constructor.construct_object(node)
 
 
@@ -384,11 +390,30 @@ def load_timeline(text: str, display: str):
         return None, data, source, problems
 
 
-def load(root: Path | str, kb_dir: str = "kb", bib_file: str = "references.bib") -> Sources:
-    """Read areas, topics and the bibliography under ``root``."""
+def _parse_bibliography(path: Path, display: str, decode: bool):
+    problems: list[Problem] = []
+    text = _read(path, display, problems)
+    if text is None:
+        return {}, set(), problems
+    papers, broken, more = bibliography.parse(text, display, decode=decode)
+    return papers, broken, problems + more
+
+
+def load(root: Path | str, kb_dir: str = "kb", bib_file: str = "references.bib",
+         decode: bool = True, parallel: bool = False) -> Sources:
+    """Read areas, topics and the bibliography under ``root``. ``decode=False`` leaves the
+    bibliography's LaTeX undecoded: enough to validate, not to render. ``parallel=True``
+    parses the bibliography in a forked process while the YAML is read (the command line
+    uses it; a long-running process with threads, like `mkdocs serve`, should not fork)."""
     root = Path(root)
     out = Sources(root=root, bib_path=bib_file)
     kb = root / kb_dir
+    bib_path = root / bib_file
+    pending = None
+    if parallel and "fork" in multiprocessing.get_all_start_methods():
+        pool = multiprocessing.get_context("fork").Pool(1)
+        pending = pool.apply_async(_parse_bibliography,
+                                   (bib_path, _rel(bib_path, root), decode))
 
     areas_path = kb / "areas.yml"
     display = _rel(areas_path, root)
@@ -429,11 +454,16 @@ def load(root: Path | str, kb_dir: str = "kb", bib_file: str = "references.bib")
                 text, display)
             out.problems += problems
 
-    bib_path = root / bib_file
-    text = _read(bib_path, _rel(bib_path, root), out.problems)
-    if text is not None:
-        out.papers, out.broken_keys, problems = bibliography.parse(text, _rel(bib_path, root))
-        out.problems += problems
+    if pending is not None:
+        try:
+            out.papers, out.broken_keys, problems = pending.get()
+        finally:
+            pool.close()
+            pool.join()
+    else:
+        out.papers, out.broken_keys, problems = _parse_bibliography(
+            bib_path, _rel(bib_path, root), decode)
+    out.problems += problems
     return out
 
 
