@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build pdf offline validate schema lint test test-fast vendor-katex vendor-iframe-worker clean
+.PHONY: install serve build pdf offline bench validate schema lint test test-fast vendor-katex vendor-iframe-worker clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ pdf: build  ## build the site, then print it to site/learn-something-harder.pdf 
 offline: $(STAMP)  ## the site for reading from disk (file://), with its PDF, in site-offline/
 	KB_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
 	$(BIN)/kb pdf site-offline
+
+bench: $(STAMP)  ## the plugin against plain MkDocs at 250/1000/2000 topics (slow: ~1 h)
+	$(BIN)/python benchmarks/bench.py --sizes 250 1000 2000 --runs 3 --write docs/benchmarks.md
 
 validate: $(STAMP)  ## check kb/ and references.bib
 	$(BIN)/kb validate

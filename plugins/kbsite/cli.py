@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import yaml
+
 from . import knowledge, loading, pages, schema, skeleton
 
 
@@ -49,6 +51,11 @@ def _export(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
     print(f"kb: wrote {len(rendered)} pages to {out}")
+    if args.nav:
+        nav = pages.expand_nav([pages.TOPICS_INDEX], kb)
+        Path(args.nav).write_text(yaml.safe_dump(nav, allow_unicode=True, sort_keys=False),
+                                  encoding="utf-8")
+        print(f"kb: wrote the Topics navigation section to {args.nav}")
     return 0
 
 
@@ -133,6 +140,8 @@ def parser() -> argparse.ArgumentParser:
                        "index, bibliography) as plain Markdown under DIRECTORY, e.g. docs/ of "
                        "another site.")
     e.add_argument("directory", help="where to write (created if missing)")
+    e.add_argument("--nav", metavar="FILE", help="also write the Topics section of the "
+                   "navigation (grouped by area) as YAML, for the `nav` of another mkdocs.yml")
     _common(e)
     e.set_defaults(run=_export)
     s = sub.add_parser("schema", help="write JSON Schemas for the YAML files to schema/",

@@ -165,4 +165,4 @@ def svg(kb: KnowledgeBase, href: Callable[[str], str]) -> str:
             f'<circle class="kb-map-badge" cx="{x + NODE_W - 10:.1f}" cy="{y + 10:.1f}" r="5"/>'
             f'<text>{text}</text></a>')
     parts.append("</g></svg>")
-    return "".join(parts)
+    return "\n".join(parts)  # one element a line: long lines are slow for regex-based tools

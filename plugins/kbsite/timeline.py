@@ -157,4 +157,4 @@ def svg(timeline: Timeline) -> str:
                        f'<text x="{p.lx:.1f}" y="{p.ly:.1f}">{e(p.name)}</text></g>')
         out.append("</g>")
     out.append("</svg>")
-    return "".join(out)
+    return "\n".join(out)  # one element a line: long lines are slow for regex-based tools

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,7 +13,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import make_project, mkdocs_build
+from conftest import BIN, make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -283,3 +285,26 @@ def test_a_page_in_docs_may_not_shadow_a_generated_one(project: Path):
     result = mkdocs_build(project)
     assert result.returncode == 1
     assert "docs/papers.md clashes with a page the kb plugin generates" in result.stderr
+
+
+def test_exported_markdown_builds_with_plain_mkdocs(tmp_path: Path):
+    """`kb export-markdown` writes pages any MkDocs can build, without the kb plugin."""
+    project = make_project(tmp_path / "plain")
+    out = subprocess.run([str(BIN / "kb"), "export-markdown", str(project / "docs"), "--root",
+                          str(project), "--nav", str(tmp_path / "nav.yml")],
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.startswith("kb: wrote 8 pages to ")
+    topics_nav = (tmp_path / "nav.yml").read_text()
+    assert topics_nav.startswith("- Topics:\n  - topics/index.md\n  - Basics:\n")
+    config = (project / "mkdocs.yml").read_text()
+    assert "\n  - kb\n" in config
+    config = config.replace("\n  - kb\n", "\n").replace(
+        "  - Topics: topics/index.md     # the kb plugin expands this into a section per area\n",
+        "".join("  " + line + "\n" for line in topics_nav.splitlines()))
+    (project / "mkdocs.yml").write_text(config)
+    shutil.rmtree(project / "kb")
+    (project / "references.bib").unlink()
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site/topics/beta/index.html").read_text(encoding="utf-8")
+    assert "Path to this topic" in html and 'class="kb-quiz"' in html

@@ -1,0 +1,205 @@
+"""What the kb plugin costs, measured against the floor: plain MkDocs building the same pages.
+
+    python benchmarks/bench.py [--sizes 250 1000 2000] [--runs 3] [--write docs/benchmarks.md]
+
+For each size a synthetic knowledge base (kbsite.synthetic, seeded) is built twice: with
+the kb plugin, and as the floor (the pages `kb export-markdown` writes, built by plain
+MkDocs with the same theme, extensions, plugins and navigation, the kb plugin removed).
+Each command runs in a fresh process (median of --runs): wall seconds, peak RSS of that
+process alone, output size. Prints a Markdown report; --write also saves it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from kbsite import knowledge, loading, pages, synthetic  # noqa: E402
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+# Runs the command as its own child, so RUSAGE_CHILDREN is that command's peak alone.
+MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+print(json.dumps({"code": done.returncode, "seconds": time.perf_counter() - start,
+                  "rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+                  "stderr": done.stderr.decode(errors="replace")[-3000:]}))
+"""
+
+
+def measure(cmd: list[str], cwd: Path, runs: int) -> dict:
+    results = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], cwd=cwd, env=ENV,
+                             capture_output=True, text=True, check=True)
+        result = json.loads(out.stdout)
+        if result["code"] != 0:
+            raise SystemExit(f"failed: {' '.join(cmd)} in {cwd}\n{result['stderr']}")
+        results.append(result)
+    return {"seconds": statistics.median(r["seconds"] for r in results),
+            "rss_mb": statistics.median(r["rss_kb"] for r in results) / 1024,
+            "all": [round(r["seconds"], 2) for r in results]}
+
+
+def size_of(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def project(root: Path, topics: int, papers: int) -> Path:
+    """A synthetic project with the real configuration and hand-written pages."""
+    synthetic.generate(root, topics, papers, seed=topics)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "print", root / "print")
+    docs = root / "docs"
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+    (docs / "index.md").write_text("# Synthetic\n\nSee the [topics](topics/index.md).\n")
+    (docs / "about.md").write_text("# About\n\nA synthetic knowledge base.\n")
+    return root
+
+
+def floor(src: Path, dest: Path) -> Path:
+    """The same site without the kb plugin: exported pages, the expanded navigation."""
+    shutil.copytree(src / "docs", dest / "docs")
+    shutil.copytree(src / "print", dest / "print")
+    subprocess.run([str(BIN / "kb"), "export-markdown", str(dest / "docs"), "--root", str(src)],
+                   check=True, capture_output=True)
+    kb = knowledge.build(loading.load(src))
+    text = (src / "mkdocs.yml").read_text(encoding="utf-8")
+    nav_block = re.search(r"^nav:\n(?:[ #].*\n|\n)*", text, re.M)
+    nav = yaml.safe_load(nav_block.group(0))["nav"]
+    expanded = yaml.safe_dump({"nav": pages.expand_nav(nav, kb)}, allow_unicode=True,
+                              sort_keys=False)
+    text = text[:nav_block.start()] + expanded + "\n" + text[nav_block.end():]
+    text = re.sub(r"^  - kb\n", "", text, flags=re.M)
+    (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return dest
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, AttributeError):
+        pass
+    versions = ", ".join(f"{p} {metadata.version(p)}" for p in
+                         ["mkdocs", "mkdocs-material", "bibtexparser", "pydantic", "nh3"])
+    return (f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} cores{mem}; "
+            f"Python {platform.python_version()}; {versions}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 2000])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--validate-topics", type=int, default=1000)
+    ap.add_argument("--validate-papers", type=int, default=10000)
+    ap.add_argument("--write", type=Path, help="also write the report here (Markdown)")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    rows, lines = {}, []
+    try:
+        v = work / "validate"
+        synthetic.generate(v, args.validate_topics, args.validate_papers, seed=1)
+        val = measure([str(BIN / "kb"), "validate", "--root", str(v)], work, args.runs)
+        print(f"validate: {val}", file=sys.stderr)
+        for n in args.sizes:
+            src = project(work / f"kb-{n}", n, 2 * n)
+            flo = floor(src, work / f"floor-{n}")
+            build = [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", "site"]
+            rows[n] = {"plugin": measure(build, src, args.runs),
+                       "floor": measure(build, flo, args.runs),
+                       "plugin_size": size_of(src / "site"), "floor_size": size_of(flo / "site")}
+            print(f"{n}: {rows[n]}", file=sys.stderr)
+        sizes = sorted(rows)
+        weight_site = work / f"kb-{1000 if 1000 in rows else sizes[-1]}" / "site"
+        topic_page = next(iter(sorted((weight_site / "topics").glob("topic-*/index.html"))))
+        assets = weight_site / "assets" / "kb"
+        weights = {
+            "topic page HTML": topic_page.stat().st_size,
+            "/assess/ HTML": (weight_site / "assess" / "index.html").stat().st_size,
+            "kb.js + kb.css (quizzes, progress)": (assets / "kb.js").stat().st_size
+            + (assets / "kb.css").stat().st_size,
+            "figures.js + figures.css + math.js": sum(
+                (assets / f).stat().st_size for f in ["figures.js", "figures.css", "math.js"]),
+        }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    lines += [
+        "# Benchmarks",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        "Command: `make bench` (`python benchmarks/bench.py --sizes "
+        f"{' '.join(map(str, args.sizes))} --runs {args.runs}`). Medians of {args.runs} runs, "
+        "each in a fresh process; peak RSS is that process's own. Synthetic knowledge bases "
+        "from `kbsite.synthetic` (seeded): topics across the eight areas, a random "
+        "prerequisite DAG, four questions of every type per topic, papers all cited.",
+        "",
+        "## Validation",
+        "",
+        "| what | seconds | peak RSS (MB) |",
+        "| --- | ---: | ---: |",
+        f"| `kb validate`, {args.validate_topics} topics, {args.validate_papers} papers "
+        f"| {val['seconds']:.2f} | {val['rss_mb']:.0f} |",
+        "",
+        "## Builds: the kb plugin against the floor",
+        "",
+        "The floor is plain MkDocs (same theme, extensions, other plugins and navigation) "
+        "building the Markdown that `kb export-markdown` writes.",
+        "",
+        "| topics | papers | plugin s | floor s | plugin / floor | plugin RSS MB | floor RSS MB "
+        "| plugin output MB | floor output MB |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for n in sizes:
+        r = rows[n]
+        lines.append(
+            f"| {n} | {2 * n} | {r['plugin']['seconds']:.1f} | {r['floor']['seconds']:.1f} | "
+            f"{r['plugin']['seconds'] / r['floor']['seconds']:.3f} | {r['plugin']['rss_mb']:.0f} "
+            f"| {r['floor']['rss_mb']:.0f} | {r['plugin_size'] / 1e6:.1f} "
+            f"| {r['floor_size'] / 1e6:.1f} |")
+    if 1000 in rows and 2000 in rows:
+        lines += ["", "Growth, 2000 / 1000 topics: plugin build "
+                  f"{rows[2000]['plugin']['seconds'] / rows[1000]['plugin']['seconds']:.2f}×, "
+                  f"floor {rows[2000]['floor']['seconds'] / rows[1000]['floor']['seconds']:.2f}×."]
+    lines += ["", "## Page weight (bytes)", "", "| what | bytes |", "| --- | ---: |"]
+    lines += [f"| {k} | {v:,} |" for k, v in weights.items()]
+    lines += ["", "Targets: plugin / floor ≤ 1.10 at 1,000 topics; 2,000 / 1,000 ≤ 2.1; "
+              "`kb validate` at 1,000 topics and 10,000 papers ≤ 2 s; the 1,000-topic build "
+              "under 1 GB peak memory.", ""]
+    report = "\n".join(lines)
+    print(report)
+    if args.write:
+        args.write.write_text(report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
