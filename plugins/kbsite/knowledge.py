@@ -56,11 +56,18 @@ class KnowledgeBase:
     def topics_in(self, area_id: str) -> list[tuple[str, Topic]]:
         return [(i, t) for i, t in self.topics.items() if t.area == area_id]
 
+    @functools.cached_property
+    def _rank(self) -> dict[str, int]:
+        return {t: i for i, t in enumerate(self.topics)}
+
+    @functools.cached_property
+    def _closure(self) -> dict[str, set[str]]:
+        return closures(self.graph)
+
     def path(self, topic_id: str) -> list[str]:
         """Every topic needed before ``topic_id`` (its prerequisite closure), in learning
         order: each step comes after all of its own prerequisites."""
-        needed = nx.ancestors(self.graph, topic_id)
-        return [t for t in self.topics if t in needed]
+        return sorted(self._closure.get(topic_id, ()), key=self._rank.__getitem__)
 
     def first_hours(self, topic_id: str) -> float:
         """Time for a topic's first (gentlest) reading: how a path step is counted."""
@@ -80,7 +87,7 @@ class KnowledgeBase:
 
     def needed_for(self, topic_id: str) -> list[str]:
         """Topics that list ``topic_id`` as a direct prerequisite."""
-        return [t for t in self.topics if t in self.graph.succ.get(topic_id, ())]
+        return sorted(self.graph.successors(topic_id), key=self._rank.__getitem__)
 
     @property
     def question_count(self) -> int:
