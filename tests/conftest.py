@@ -28,7 +28,9 @@ def make_project(dest: Path, source: Path = FIXTURE) -> Path:
 def mkdocs_build(project: Path, site: Path | None = None,
                  env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     site = site or project / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    # a fixed build date (the PDF cover shows it): builds are byte-for-byte reproducible
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600",
+           **(env or {})}
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site)],

@@ -102,3 +102,21 @@ def test_venues_by_entry_type():
         "Technical report TR-3, U"
     assert bibliography.venue(paper("phdthesis", school="MIT")) == "PhD thesis, MIT"
     assert bibliography.venue(paper("misc", eprint="1312.6114")) == "arXiv preprint"
+
+
+def test_fast_latex_path_gives_exactly_what_pylatexenc_gives():
+    import random
+
+    from bibtexparser.middlewares import LatexDecodingMiddleware
+
+    fast, reference = bibliography._LatexDecoding(), LatexDecodingMiddleware()
+    rng = random.Random(0)
+    pieces = list("ab {}-`'~ _^.,:;!?()[]/0123<>\"*+=|@") + [
+        "--", "---", "``", "''", "{ICA}", "é", "\n", "  ", "\\'e", "$x$", "%", "&"]
+    simple = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        simple += bool(fast._SIMPLE.match(text))
+        assert fast._transform_python_value_string(text) == \
+            reference._transform_python_value_string(text), repr(text)
+    assert simple > 5000  # the fast path is really taken

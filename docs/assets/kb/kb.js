@@ -622,8 +622,6 @@
     showNotices();
   }
 
-  window.kbProgress = { key: KEY, load: load, mastery: mastery, problem: problem };
-
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(start); /* Material's instant navigation */
   } else if (document.readyState === "loading") {
