@@ -110,12 +110,17 @@ def label_lines(title: str) -> list[str]:
 
 
 def _path(route: list[tuple[float, float]]) -> str:
-    """A smooth path through the route: horizontal tangents at every point."""
+    """A smooth path through the route: horizontal tangents at every point, straight runs
+    (across the columns a long edge skips) as plain horizontal lines. Whole pixels keep
+    the SVG small on a large map."""
     (x0, y0), rest = route[0], route[1:]
-    d = f"M{x0:.1f},{y0:.1f}"
+    d = f"M{x0:.0f},{y0:.0f}"
     for x1, y1 in rest:
-        mid = (x0 + x1) / 2
-        d += f" C{mid:.1f},{y0:.1f} {mid:.1f},{y1:.1f} {x1:.1f},{y1:.1f}"
+        if round(y1) == round(y0):
+            d += f"H{x1:.0f}"
+        else:
+            mid = (x0 + x1) / 2
+            d += f"C{mid:.0f},{y0:.0f} {mid:.0f},{y1:.0f} {x1:.0f},{y1:.0f}"
         x0, y0 = x1, y1
     return d
 
@@ -131,6 +136,7 @@ def svg(kb: KnowledgeBase, href: Callable[[str], str]) -> str:
     lay = layout(graph, order, kb.depths)
     parts = [
         f'<svg class="kb-map" xmlns="http://www.w3.org/2000/svg" role="group" '
+        f'data-search-exclude="" '
         f'aria-labelledby="kb-map-title kb-map-desc" width="{lay.width:.0f}" '
         f'height="{lay.height:.0f}" viewBox="0 0 {lay.width:.0f} {lay.height:.0f}">',
         '<title id="kb-map-title">Prerequisite map</title>',

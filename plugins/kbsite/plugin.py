@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -26,15 +27,22 @@ class KbConfig(Config):
 class KnowledgeBasePlugin(BasePlugin[KbConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
-        sources = loading.load(self.root, self.config.kb_dir, self.config.bibliography)
-        kb = knowledge.build(sources)
+        collecting = gc.isenabled()
+        gc.disable()  # many small objects, briefly: the cyclic collector only costs time
+        try:
+            kb = knowledge.build(loading.load(self.root, self.config.kb_dir,
+                                              self.config.bibliography))
+            rendered = pages.render(kb, repo_url=config.repo_url) if not kb.errors else []
+        finally:
+            if collecting:
+                gc.enable()
         for problem in kb.warnings:
             log.warning(str(problem))
         if kb.errors:
             listing = "\n".join(str(p) for p in kb.errors)
             raise PluginError(f"the knowledge base has {len(kb.errors)} error(s):\n{listing}")
         self.kb = kb
-        self.pages = pages.render(kb, repo_url=config.repo_url)
+        self.pages = rendered
         config.extra.setdefault("build_date", pages.build_date())  # the PDF's cover shows it
         self.generated = {page.src_uri for page in self.pages}
         config.nav = pages.expand_nav(config.nav, kb)
