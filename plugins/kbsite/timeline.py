@@ -118,7 +118,8 @@ def svg(timeline: Timeline) -> str:
     steps = [point(i / 200) for i in range(201)]
     path = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in steps)
     out = [
-        f'<svg class="kb-hype" xmlns="http://www.w3.org/2000/svg" role="group" data-search-exclude="" '
+        f'<svg class="kb-hype" xmlns="http://www.w3.org/2000/svg" role="group" '
+        f'data-search-exclude="" '
         f'aria-labelledby="kb-hype-title kb-hype-desc" width="{WIDTH}" height="{HEIGHT}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}">',
         '<title id="kb-hype-title">The hype cycle, year by year</title>',
