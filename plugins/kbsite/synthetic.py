@@ -14,6 +14,8 @@ import yaml
 
 from .schema import AREAS_HEADER, TIMELINE_HEADER, TOPIC_HEADER
 
+CLUSTER = 20
+FOUNDATIONS = 10
 AREAS = ["foundations", "deep-learning-toolbox", "latent-variable-inference",
          "linear-gaussian-models", "energy-based-models", "deep-generative-models",
          "understanding-deep-learning", "next-frontiers"]
@@ -95,7 +97,10 @@ def generate(root: Path | str, topics: int, papers: int, seed: int = 0) -> None:
     for i, key in enumerate(keys):
         cites[i % topics].append(key)
     for i, tid in enumerate(ids):
-        window = ids[max(0, i - 60):i]
+        # like a real field: clusters of related topics on a few shared foundations, so a
+        # topic's prerequisite closure stays small however large the knowledge base grows
+        start = i - i % CLUSTER
+        window = ids[start:i] + (ids[:FOUNDATIONS] if start >= FOUNDATIONS else [])
         chosen = rng.sample(window, k=min(len(window), rng.choice([0, 1, 2, 2, 3])))
         # drop a prerequisite another chosen one already implies (kb validate warns)
         direct = [p for p in chosen if not any(p in ancestors[q] for q in chosen if q != p)]
