@@ -198,7 +198,10 @@ def main() -> None:
     report = "\n".join(lines)
     print(report)
     if args.write:
-        args.write.write_text(report, encoding="utf-8")
+        # a hand-written "## Analysis" section at the end of the old report is kept
+        old = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
+        analysis = old[old.index("\n## Analysis"):] if "\n## Analysis" in old else ""
+        args.write.write_text(report + analysis, encoding="utf-8")
 
 
 if __name__ == "__main__":
