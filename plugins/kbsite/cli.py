@@ -146,8 +146,8 @@ def parser() -> argparse.ArgumentParser:
     _common(e)
     e.set_defaults(run=_export)
     s = sub.add_parser("schema", help="write JSON Schemas for the YAML files to schema/",
-                       description="Generate schema/topic.schema.json and "
-                       "schema/areas.schema.json from the models, for editors.")
+                       description="Generate schema/topic.schema.json, areas.schema.json "
+                       "and timeline.schema.json from the models, for editors.")
     s.add_argument("--root", default=".", help="project folder (default: current folder)")
     s.add_argument("--check", action="store_true",
                    help="write nothing; exit 1 if a schema file is missing or out of date")

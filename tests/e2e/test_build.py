@@ -253,7 +253,8 @@ def test_hostile_text_is_shown_not_run(tmp_path: Path):
         "title: Beta", "title: Beta <script>alert('t')</script>").replace(
         "  Beta needs [alpha](alpha.md) first.",
         "  Beta needs [alpha](alpha.md) first. <script>alert('o')</script>\n"
-        "  <img src=x onerror=\"alert('i')\"> <a href=\"javascript:alert('h')\">x</a> $a <b$"))
+        "  <img src=x onerror=\"alert('i')\"> <a href=\"javascript:alert('h')\">x</a> $a <b$\n"
+        "\n  ### Attributes without a tag { onclick=\"alert('attr')\" }\n"))
     bib = project / "references.bib"
     bib.write_text(bib.read_text().replace("{Deep Things}", "{Deep <script>alert('b')</script>}"))
     result = mkdocs_build(project)
@@ -262,6 +263,7 @@ def test_hostile_text_is_shown_not_run(tmp_path: Path):
         html = page.read_text(encoding="utf-8")
         assert "<script>alert" not in html, page
         assert "onerror" not in html and "javascript:alert" not in html, page
+        assert "onclick" not in html, page  # attr_list sets attributes without any "<"
     html = article(project / "site", "topics/beta/index.html")
     assert "Beta &lt;script&gt;alert('t')&lt;/script&gt;" in html
     assert r'<span class="arithmatex">\(a &lt;b\)</span>' in html
