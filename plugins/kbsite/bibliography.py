@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import bibtexparser
 from bibtexparser import model as bib
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
+from bibtexparser.middlewares.names import NameParts
 
 from .model import Paper, Person, Problem
 
@@ -23,16 +24,13 @@ MAX_AUTHORS = 8
 
 
 def _people(value: object) -> tuple[Person, ...]:
+    """SplitNameParts gives NameParts; a name it could not split stays a plain string."""
     if not isinstance(value, list):
         return ()
-    out = []
-    for name in value:
-        if isinstance(name, bib.__dict__.get("NameParts", object)) or hasattr(name, "last"):
-            out.append(Person(first=" ".join(name.first), last=" ".join(name.last),
-                              von=" ".join(name.von), jr=" ".join(name.jr)))
-        else:
-            out.append(Person(first="", last=str(name)))
-    return tuple(out)
+    return tuple(
+        Person(first=" ".join(n.first), last=" ".join(n.last), von=" ".join(n.von),
+               jr=" ".join(n.jr)) if isinstance(n, NameParts) else Person(first="", last=str(n))
+        for n in value)
 
 
 def _failure_message(block: bib.Block) -> str:
