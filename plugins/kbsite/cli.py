@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from pathlib import Path
 
@@ -174,17 +173,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    # Many small objects, briefly: reference counting frees them, and the cyclic
-    # collector's passes would cost about a quarter of a large validation.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        return args.run(args)
+        with loading.paused_gc():
+            return args.run(args)
     except KeyboardInterrupt:
         return 130
-    finally:
-        if collecting:
-            gc.enable()
 
 
 if __name__ == "__main__":  # pragma: no cover

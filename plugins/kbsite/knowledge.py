@@ -178,14 +178,7 @@ def _check_topic(tid: str, data: dict, src: SourceMap, known_topics, areas, pape
                                    f"{qid!r} (also quiz[{qids[qid]}]); ids must be unique "
                                    f"within a topic"))
         qids.setdefault(qid, i)
-    for loc, text in _strings(data):
-        if "TODO" in text:
-            out.append(src.problem(loc, f"{format_loc(loc)}: a TODO marker is left; replace "
-                                   f"it with the real text", "warning"))
-        for target in unsafe_links(text):
-            out.append(src.problem(loc, f"{format_loc(loc)}: link {target!r}: only http(s) "
-                                   f"and relative links are allowed"))
-    return out
+    return out + _text_problems(data, src, todo=True)
 
 
 def _check_timeline(data: dict, src: SourceMap, topics, papers, broken) -> list[Problem]:
@@ -233,7 +226,17 @@ def _check_timeline(data: dict, src: SourceMap, topics, papers, broken) -> list[
             if isinstance(value, str) and value not in known and value not in broken:
                 out.append(src.problem(("events", i, name), f"events[{i}].{name}: unknown "
                                        f"{what} {value!r}{_suggest(value, known)}"))
+    return out + _text_problems(data, src, todo=False)
+
+
+def _text_problems(data, src: SourceMap, todo: bool) -> list[Problem]:
+    """In every string of a file: links that are not http(s) or relative, and (in topics,
+    which `kb new topic` fills with them) TODO markers left."""
+    out = []
     for loc, text in _strings(data):
+        if todo and "TODO" in text:
+            out.append(src.problem(loc, f"{format_loc(loc)}: a TODO marker is left; replace "
+                                   f"it with the real text", "warning"))
         for target in unsafe_links(text):
             out.append(src.problem(loc, f"{format_loc(loc)}: link {target!r}: only http(s) "
                                    f"and relative links are allowed"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from pathlib import Path
 
@@ -27,15 +26,10 @@ class KbConfig(Config):
 class KnowledgeBasePlugin(BasePlugin[KbConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
-        collecting = gc.isenabled()
-        gc.disable()  # many small objects, briefly: the cyclic collector only costs time
-        try:
+        with loading.paused_gc():
             kb = knowledge.build(loading.load(self.root, self.config.kb_dir,
                                               self.config.bibliography))
             rendered = pages.render(kb, repo_url=config.repo_url) if not kb.errors else []
-        finally:
-            if collecting:
-                gc.enable()
         for problem in kb.warnings:
             log.warning(str(problem))
         if kb.errors:

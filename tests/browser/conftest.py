@@ -66,3 +66,12 @@ def page(browser):
     page.errors = errors  # type: ignore[attr-defined]
     yield page
     context.close()
+
+
+def take_alpha_quiz(page, site_url: str, half: str = "0.5") -> None:
+    """Answer the fixture's alpha quiz: the single choice right, the numeric with ``half``."""
+    page.goto(f"{site_url}/topics/alpha/")
+    page.get_by_label("a. Yes").check()
+    page.locator("#q-linearity .kb-check").click()
+    page.get_by_label("Your answer").fill(half)
+    page.locator("#q-half .kb-check").click()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .conftest import take_alpha_quiz
+
 
 def test_overlay_shows_mastery_and_zoom_changes_size(page, site_url):
     page.goto(f"{site_url}/map/")
@@ -9,11 +11,7 @@ def test_overlay_shows_mastery_and_zoom_changes_size(page, site_url):
     assert "kb-mastery--not-started" in node.get_attribute("class")
     assert node.locator("title").text_content() == "Alpha: Not started"
     # a perfect alpha quiz, then back to the map
-    page.goto(f"{site_url}/topics/alpha/")
-    page.get_by_label("a. Yes").check()
-    page.locator("#q-linearity .kb-check").click()
-    page.get_by_label("Your answer").fill("0.5")
-    page.locator("#q-half .kb-check").click()
+    take_alpha_quiz(page, site_url)
     page.goto(f"{site_url}/topics/beta/")
     page.get_by_label("b. 3").check()
     page.locator("#q-pick-all .kb-check").click()

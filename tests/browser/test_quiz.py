@@ -8,6 +8,8 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
+from .conftest import take_alpha_quiz
+
 KEY = "learn-something-harder/progress"
 AXE = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 
@@ -98,11 +100,7 @@ def test_multiple_and_recall_and_reload_keeps_progress(page, site_url):
 
 
 def test_perfect_scores_on_two_days_mean_mastered(page, site_url):
-    page.goto(f"{site_url}/topics/alpha/")
-    page.get_by_label("a. Yes").check()
-    check(page, "linearity")
-    page.get_by_label("Your answer").fill("0.5")
-    check(page, "half")
+    take_alpha_quiz(page, site_url)
     assert page.locator(".kb-quiz-progress").inner_text().startswith("Your mastery: Proficient")
     data = stored(page)
     data["topics"]["alpha"]["perfectDays"].insert(0, "2026-01-01")
@@ -125,11 +123,7 @@ def test_reading_status_is_kept_and_counted(page, site_url):
 
 
 def test_assessment_profile_and_recommendations(page, site_url):
-    page.goto(f"{site_url}/topics/alpha/")
-    page.get_by_label("a. Yes").check()
-    check(page, "linearity")
-    page.get_by_label("Your answer").fill("0.5")
-    check(page, "half")
+    take_alpha_quiz(page, site_url)
     page.goto(f"{site_url}/assess/")
     assert page.locator(".kb-nojs").is_hidden()
     summary = page.locator(".kb-assess-summary").inner_text()
@@ -153,11 +147,7 @@ def test_assessment_profile_and_recommendations(page, site_url):
 
 
 def test_export_then_import_into_a_fresh_profile(browser, page, site_url, tmp_path):
-    page.goto(f"{site_url}/topics/alpha/")
-    page.get_by_label("a. Yes").check()
-    check(page, "linearity")
-    page.get_by_label("Your answer").fill("1")
-    check(page, "half")
+    take_alpha_quiz(page, site_url, half="1")
     page.get_by_label("Reading status").nth(0).select_option("read")
     page.goto(f"{site_url}/assess/")
     with page.expect_download() as download:
