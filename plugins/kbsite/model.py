@@ -120,6 +120,18 @@ Question = Annotated[
 ]
 
 
+class Example(_Model):
+    """A worked example: a numpy + matplotlib script in kb/examples/<topic-id>/ that the build
+    runs, showing its code, printed output and figures on the topic page."""
+
+    file: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*\.py$",
+                               description="a kebab-case .py file in kb/examples/<topic-id>/")]
+    title: Text
+    caption: Text
+    """Says what the figures show; also their alt text."""
+    timeout: Annotated[float, Field(gt=0, le=300, description="seconds the script may run")] = 30
+
+
 class Topic(_Model):
     """One file kb/topics/<id>.yml; the id is the file's stem, not a field."""
 
@@ -133,6 +145,8 @@ class Topic(_Model):
     prerequisites: list[Id] = []
     readings: list[Reading] = []
     quiz: list[Question] = []
+    examples: list[Example] = []
+    """Worked examples, shown before the quiz; kb/examples/<topic-id>/<file>."""
 
     @property
     def hours(self) -> float:
