@@ -61,6 +61,8 @@ print("True loadings:       ", np.round(w_true, 4))
 print("FA loadings:         ", np.round(w_fa, 4))
 print("True noise variances:", np.round(psi_true, 4))
 print("FA noise variances:  ", np.round(psi, 4))
+worst_psi_error = np.max(np.abs(psi / psi_true - 1))
+print(f"Largest relative error of a noise variance: {100 * worst_psi_error:.1f}%")
 
 fig, axes = plt.subplots(1, 2, figsize=(8, 3.2), layout="constrained")
 idx = np.arange(1, D + 1)
@@ -87,4 +89,4 @@ ax.legend(fontsize=8)
 assert np.all(np.diff(history) > -1e-9), "EM decreased the log-likelihood"
 assert angle_fa < 5, f"FA loadings are {angle_fa:.1f} deg from the truth, not below 5"
 assert angle_pca > 45, f"PCA component is only {angle_pca:.1f} deg from the truth"
-assert np.all(np.abs(psi / psi_true - 1) < 0.3), "FA noise variances are off by more than 30%"
+assert worst_psi_error < 0.3, "an FA noise variance is off by more than 30%"
