@@ -18,7 +18,7 @@ S2 = X2c.T @ X2c / N
 lam2, U2 = np.linalg.eigh(S2)                      # ascending order
 lam2, U2 = lam2[::-1], U2[:, ::-1]                 # largest first
 
-angles = np.linspace(0, np.pi, 721)                # unit vectors u = (cos a, sin a)
+angles = np.linspace(0, np.pi, 361)                # unit vectors u = (cos a, sin a), 0.5 deg apart
 variance, error = [], []
 for a in angles:
     u = np.array([np.cos(a), np.sin(a)])
@@ -68,7 +68,7 @@ print(f"eigh vs SVD: max eigenvalue gap {eig_svd_gap:.2e}, max direction gap {di
 fig, axes = plt.subplots(1, 3, figsize=(8, 3.2), layout="constrained",
                          width_ratios=[1.2, 1, 1])
 ax = axes[0]
-ax.scatter(X2c[:, 0], X2c[:, 1], s=4, color="0.6", label="data")
+ax.scatter(X2c[::2, 0], X2c[::2, 1], s=4, color="0.6", label="data")   # half, to keep it light
 for i, (name, colour) in enumerate([("PC1", "C3"), ("PC2", "C2")]):
     vec = 2 * np.sqrt(lam2[i]) * U2[:, i]
     ax.plot([-vec[0], vec[0]], [-vec[1], vec[1]], lw=2, color=colour, label=name)
@@ -76,7 +76,7 @@ ax.set_aspect("equal")
 ax.set_title("2-D data, PCs")
 ax.set_xlabel("$x_1$")
 ax.set_ylabel("$x_2$")
-ax.legend(fontsize=8, loc="lower right")
+ax.legend(fontsize=8, loc="upper left")
 
 ax = axes[1]
 ax.plot(np.degrees(angles), variance, label="projected variance")
