@@ -10,6 +10,7 @@ script's own line, the exception, an assertion's message), never as this driver'
 traceback. What the script prints goes to this process's stdout, which the caller reads.
 """
 
+import ast
 import io
 import json
 import os
@@ -28,6 +29,19 @@ def _where(exc: BaseException, script: str) -> tuple[int, str]:
     if not frames:
         return 1, ""
     return frames[-1].lineno or 1, (frames[-1].line or "").strip()
+
+
+def _claim(script: str, line: int) -> str:
+    """The condition of the assert statement on ``line`` (its message left out)."""
+    try:
+        with open(script, encoding="utf-8") as f:
+            code = f.read()
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.Assert) and node.lineno == line:
+                return " ".join((ast.get_source_segment(code, node.test) or "").split())
+    except (OSError, SyntaxError, ValueError):
+        pass
+    return ""
 
 
 def main() -> None:
@@ -51,8 +65,11 @@ def main() -> None:
                                "line": line, "source": source}
     except BaseException as exc:  # noqa: BLE001 - reported to the contributor as data
         line, source = _where(exc, script)
-        result["error"] = {"type": type(exc).__name__, "message": str(exc), "line": line,
+        message = exc.msg if isinstance(exc, SyntaxError) else str(exc)
+        result["error"] = {"type": type(exc).__name__, "message": message, "line": line,
                            "source": source}
+        if isinstance(exc, AssertionError):
+            result["error"]["claim"] = _claim(script, line)
     sys.stdout.flush()
     if result["error"] is None:
         for i, number in enumerate(plt.get_fignums()):

@@ -33,7 +33,7 @@ from .model import Example, Problem
 DRIVER = Path(__file__).with_name("example_driver.py")
 CACHE_DIR = ".cache/kb-examples"
 """Under the project root; ``KB_EXAMPLES_CACHE`` overrides it."""
-_FORMAT = "1"  # bump when what is cached changes shape
+_FORMAT = "2"  # bump when what is cached changes shape
 
 
 @dataclass(frozen=True)
@@ -108,13 +108,13 @@ def _tidy_svg(svg: str, prefix: str) -> str:
 
 
 def _problem_for(error: dict, display: str, yaml_path: str, index: int) -> Problem:
-    where = f"the worked example examples[{index}] of {yaml_path}"
-    source = f" (in `{error['source']}`)" if error.get("source") else ""
+    where = f"worked example examples[{index}] of {yaml_path}"
     if error["type"] == "AssertionError":
-        claim = error["source"] or "assert"
+        claim = f"`assert {error['claim']}`" if error.get("claim") else "an assert"
         message = f": {error['message']}" if error["message"] else ""
-        text = f"its claim no longer holds: `{claim}` failed{message} ({where})"
+        text = f"the example's claim failed, {claim}{message} ({where})"
     else:
+        source = f" in `{error['source']}`" if error.get("source") else ""
         text = f"{error['type']}: {error['message']}{source} ({where})"
     return Problem(display, int(error["line"]), 1, "error", text)
 
@@ -132,7 +132,7 @@ def run(root: Path, kb_dir: str, topic: str, index: int, example: Example, yaml_
     code = code_bytes.decode("utf-8", errors="replace")
     salt = f"{topic}/{example.file}"
     key = cache_key(code_bytes, salt, versions or _versions())
-    prefix = f"kbx-{topic}-{Path(example.file).stem}-"
+    prefix = "x" + hashlib.sha256(salt.encode()).hexdigest()[:6]  # short: ids repeat a lot
     cached = cache / f"{key}.json" if cache else None
     if cached is not None and cached.is_file():
         try:
@@ -143,7 +143,7 @@ def run(root: Path, kb_dir: str, topic: str, index: int, example: Example, yaml_
             pass  # an unreadable entry is rerun and rewritten
 
     work = Path(tempfile.mkdtemp(prefix="kb-example-"))
-    config_dir = (cache / "mplconfig") if cache else work  # the font cache, built once
+    config_dir = (cache.resolve() / "mplconfig") if cache else work  # fonts, cached once
     config_dir.mkdir(parents=True, exist_ok=True)
     result_file = work / "result.json"
     started = time.perf_counter()
@@ -170,10 +170,11 @@ def run(root: Path, kb_dir: str, topic: str, index: int, example: Example, yaml_
         _remove(work)
     if result["error"]:
         return None, [_problem_for(result["error"], display, yaml_path, index)]
-    figures = tuple(_tidy_svg(svg, f"{prefix}{i}-") for i, svg in enumerate(result["figures"]))
+    figures = tuple(_tidy_svg(svg, f"{prefix}{i}") for i, svg in enumerate(result["figures"]))
     if not stdout.strip() and not figures:
-        return None, [Problem(display, 1, 1, "error", "the example printed nothing and drew "
-                              "no figure: print its key numbers and draw what it shows")]
+        return None, [Problem(display, 1, 1, "error", f"the example printed nothing and drew "
+                              f"no figure: print its key numbers and draw what it shows "
+                              f"(worked example examples[{index}] of {yaml_path})")]
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         scratch = cached.with_suffix(f".{os.getpid()}.tmp")
@@ -198,7 +199,8 @@ def run_all(kb: KnowledgeBase, root: Path, kb_dir: str = "kb", cache: Path | Non
             topics: list[str] | None = None, jobs: int | None = None,
             ) -> tuple[dict[tuple[str, str], Output], list[Problem]]:
     """Every example of ``topics`` (default: all), in parallel subprocesses."""
-    root = Path(root)
+    root = Path(root).resolve()
+    cache = cache.resolve() if cache else None  # the scripts run in their own folders
     versions = _versions()
     wanted = [(tid, i, ex) for tid, topic in kb.topics.items()
               if topics is None or tid in topics for i, ex in enumerate(topic.examples)]
