@@ -3,8 +3,8 @@
 vectors, so the partition function, the exact log-likelihood and the probability the model
 puts on valid patterns are all computed exactly. Gibbs sampling from the trained model then
 produces mostly valid bars and stripes."""
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 rng = np.random.default_rng(0)
 side, n_hidden = 3, 16
@@ -67,11 +67,13 @@ for _ in range(500):
     v = (rng.random((400, n_visible)) < sigmoid(h @ W.T + b)).astype(float)
 frac_valid = np.mean([tuple(s) in patterns for s in v.astype(int)])
 
-print(f"valid patterns: {len(data)} of {2**n_visible}; best possible log-lik = -log 14 = {-np.log(len(data)):.4f}")
+print(f"valid patterns: {len(data)} of {2**n_visible}; "
+      f"best possible log-lik = -log 14 = {-np.log(len(data)):.4f}")
 print(f"mean exact log-likelihood at initialisation: {ll_init:.4f}")
 print(f"mean exact log-likelihood after CD-1:        {ll_final:.4f}")
 print(f"exact model probability of a valid pattern:  {mass_valid:.4f}")
-print(f"probability of each valid pattern: min {p_v[is_valid].min():.4f}, max {p_v[is_valid].max():.4f} (ideal 1/14 = {1 / 14:.4f})")
+print(f"probability of each valid pattern: min {p_v[is_valid].min():.4f}, "
+      f"max {p_v[is_valid].max():.4f} (ideal 1/14 = {1 / 14:.4f})")
 print(f"fraction of 400 Gibbs samples that are valid: {frac_valid:.4f}")
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8, 3.2), layout="constrained",

@@ -3,8 +3,8 @@ Because the model classes are nested, the training error (the minimised empirica
 only fall as the degree grows, reaching zero when the polynomial interpolates the data.
 The error on fresh test data from the same distribution (an estimate of the risk) falls at first,
 then rises: the generalisation gap opens up as capacity grows."""
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 rng = np.random.default_rng(0)
 noise_std, n_train, n_test = 0.2, 15, 2000

@@ -4,8 +4,8 @@ can represent the exact log density ratio of two Gaussians. Alternating stochast
 steps drive the generator to the data's mean and standard deviation, but not directly: the
 spread first collapses to almost a point mass at the data mean, then overshoots and settles in
 oscillations that die away slowly."""
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 rng = np.random.default_rng(0)
 data_mean, data_std = 2.0, 0.5
@@ -46,8 +46,10 @@ swing_late = np.abs(history[-2000:, 1] - data_std).max()
 print(f"data:      mean {data_mean:.4f}, std {data_std:.4f}")
 print(f"generator: mean {gen_mean:.4f}, std {gen_std:.4f} after {n_steps} steps")
 print(f"smallest generator std {history[collapse_step, 1]:.4f}, at step {collapse_step}")
-print(f"largest |std - {data_std}|: steps 1000-3000 {swing_early:.4f}, last 2000 steps {swing_late:.4f}")
-print(f"final discriminator on data mean +- 3 std: D(x) in [{d_final.min():.4f}, {d_final.max():.4f}]")
+print(f"largest |std - {data_std}|: steps 1000-3000 {swing_early:.4f}, "
+      f"last 2000 steps {swing_late:.4f}")
+print(f"final discriminator on data mean +- 3 std: "
+      f"D(x) in [{d_final.min():.4f}, {d_final.max():.4f}]")
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8, 3.2), layout="constrained")
 steps = np.arange(0, n_steps, 20)
@@ -61,8 +63,8 @@ ax1.set_title("Generator parameters during training")
 ax1.legend()
 xs = np.linspace(-0.5, 4.5, 300)
 ax2.hist(x_real_all[-4:].ravel(), bins=20, density=True, alpha=0.4, label="data (512 samples)")
-gauss = lambda x, m, s: np.exp(-0.5 * ((x - m) / s) ** 2) / (s * np.sqrt(2 * np.pi))
-ax2.plot(xs, gauss(xs, gen_mean, gen_std), label="final generator density")
+gen_density = np.exp(-0.5 * ((xs - gen_mean) / gen_std) ** 2) / (gen_std * np.sqrt(2 * np.pi))
+ax2.plot(xs, gen_density, label="final generator density")
 ax2.plot(xs, sigmoid(features(xs) @ w), "k--", label="final D(x)")
 ax2.set_xlabel("x")
 ax2.set_ylabel("density / probability")

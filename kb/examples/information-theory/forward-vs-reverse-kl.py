@@ -4,8 +4,8 @@ brute-force search over the mean and standard deviation of q. The forward fit co
 modes (it matches p's mean and variance); the reverse fit locks onto one mode."""
 import math
 
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 x = np.linspace(-8, 8, 801)
 dx = x[1] - x[0]
@@ -45,10 +45,12 @@ m_r, s_r = M[i_r], S[i_r]
 
 p_below_zero = sum(w * mass_below_zero(m, std) for w, m in zip(weights, means))
 print(f"target p: mean {p_mean:.4f}, variance {p_var:.4f}, mass below 0 {p_below_zero:.4f}")
-print(f"forward KL(p||q) fit: mean {m_f:.4f}, variance {s_f**2:.4f}, mass below 0 {mass_below_zero(m_f, s_f):.4f}")
-print(f"reverse KL(q||p) fit: mean {m_r:.4f}, variance {s_r**2:.4f}, mass below 0 {mass_below_zero(m_r, s_r):.4f}")
+for name, m, s in [("forward KL(p||q)", m_f, s_f), ("reverse KL(q||p)", m_r, s_r)]:
+    below = mass_below_zero(m, s)
+    print(f"{name} fit: mean {m:.4f}, variance {s**2:.4f}, mass below 0 {below:.4f}")
 left = np.unravel_index(np.where(M < 0, reverse, np.inf).argmin(), M.shape)
-print(f"best reverse fit with mean < 0: mean {M[left]:.4f}, variance {S[left]**2:.4f}, KL(q||p) {reverse[left]:.4f}")
+print(f"best reverse fit with mean < 0: mean {M[left]:.4f}, variance {S[left]**2:.4f}, "
+      f"KL(q||p) {reverse[left]:.4f}")
 print(f"forward fit: KL(p||q) {forward[i_f]:.4f}, KL(q||p) {reverse[i_f]:.4f}")
 print(f"reverse fit: KL(p||q) {forward[i_r]:.4f}, KL(q||p) {reverse[i_r]:.4f}")
 
@@ -72,8 +74,10 @@ ax2.set_title("One basin forward, two basins reverse")
 ax2.legend(fontsize="small")
 
 # Forward KL over Gaussians is solved by moment matching: same mean and variance as p.
-assert abs(m_f - p_mean) < 0.1 and abs(s_f**2 / p_var - 1) < 0.1, "forward fit is not moment matching"
-assert s_f**2 > 3 * std**2 and min(mass_below_zero(m_f, s_f), 1 - mass_below_zero(m_f, s_f)) > 0.2, \
-    "forward fit does not spread over both modes"
-assert abs(m_r - means[1]) < 0.2 and abs(s_r / std - 1) < 0.2, "reverse fit did not lock onto the heavier mode"
+assert abs(m_f - p_mean) < 0.1, f"forward fit mean {m_f:.3f} is not p's mean {p_mean:.3f}"
+assert abs(s_f**2 / p_var - 1) < 0.1, f"forward fit variance {s_f**2:.3f} is not p's {p_var:.3f}"
+assert s_f**2 > 3 * std**2, "forward fit is not much wider than one mode"
+assert 0.2 < mass_below_zero(m_f, s_f) < 0.8, "forward fit does not spread over both modes"
+assert abs(m_r - means[1]) < 0.2, f"reverse fit mean {m_r:.3f} is not at the heavier mode"
+assert abs(s_r / std - 1) < 0.2, f"reverse fit std {s_r:.3f} is not one mode's width"
 assert mass_below_zero(m_r, s_r) < 0.01, "reverse fit puts noticeable mass on the other mode"

@@ -2,8 +2,8 @@
 output, cross-entropy loss), checked against central finite differences on every parameter,
 then used to train the network by gradient descent with momentum on two concentric rings,
 a problem no linear classifier can solve."""
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 rng = np.random.default_rng(0)
 
@@ -59,7 +59,7 @@ rel_error = np.linalg.norm(g_a - g_n) / (np.linalg.norm(g_a) + np.linalg.norm(g_
 lr, momentum, n_steps = 0.2, 0.9, 1500
 velocity = {k: np.zeros_like(v) for k, v in params.items()}
 losses = []
-for step in range(n_steps):
+for _ in range(n_steps):
     losses.append(loss_fn(params))
     grads = backprop(params)
     for k in params:

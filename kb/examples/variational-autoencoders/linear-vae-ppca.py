@@ -3,8 +3,8 @@ the ELBO, with reparameterised samples z = m + s * eps and gradients written out
 Probabilistic PCA is the same generative model and has a closed-form maximum-likelihood fit,
 so we can check the answer: the decoder's columns span the top principal subspace, the
 learned noise variance matches PPCA's, and the ELBO ends close to PPCA's maximum likelihood."""
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 rng = np.random.default_rng(1)
 N, D, d = 500, 10, 2                       # data points, observed and latent dimensions
@@ -72,7 +72,8 @@ for t in range(1, 3001):
 
 W, mu, V, a, log_s, log_s2 = params
 angles = principal_angles_deg(W, U)
-ll_ppca, ll_vae, elbo_vae = log_lik(W_ppca, mean, sigma2_ppca), log_lik(W, mu, np.exp(log_s2)), elbo(params)
+ll_ppca = log_lik(W_ppca, mean, sigma2_ppca)
+ll_vae, elbo_vae = log_lik(W, mu, np.exp(log_s2)), elbo(params)
 print(f"principal angles to the PPCA subspace (deg): {', '.join(f'{x:.4f}' for x in angles)}")
 print(f"noise variance: VAE {np.exp(log_s2):.4f}, PPCA {sigma2_ppca:.4f}")
 print(f"PPCA maximum log-likelihood per point: {ll_ppca:.4f}")
