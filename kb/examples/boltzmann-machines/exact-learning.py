@@ -39,7 +39,7 @@ theta = np.zeros(phi.shape[1])                           # weights w_ij, then bi
 # Gradient ascent with the exact gradient. The Hessian is -Cov_model(phi), whose eigenvalues
 # are at most 10 * 1/4 for ten features in [0, 1]; a step below 2 / 2.5 never lowers the likelihood.
 lr, loglik = 0.7, []
-for step in range(2000):
+for _ in range(2000):
     p_model = model_probs(theta)
     loglik.append(np.sum(p_data[p_data > 0] * np.log(p_model[p_data > 0])))  # mean log p(data)
     negative_phase = p_model @ phi                       # <x_i x_j>_model, exact
@@ -49,11 +49,13 @@ loglik = np.array(loglik)
 moment_gap = np.abs(positive_phase - p_model @ phi).max()
 best_possible = np.sum(p_data[p_data > 0] * np.log(p_data[p_data > 0]))  # log-lik of p_data itself
 
-print(f"mean log-likelihood: start {loglik[0]:.4f}, end {loglik[-1]:.4f} (empirical distribution: {best_possible:.4f})")
+print(f"mean log-likelihood: start {loglik[0]:.4f}, end {loglik[-1]:.4f}"
+      f" (empirical distribution: {best_possible:.4f})")
 print(f"largest |data moment - model moment| over pairs and means at the end: {moment_gap:.2e}")
 print("pair moments, data :", " ".join(f"{m:.4f}" for m in positive_phase[:6]))
 print("pair moments, model:", " ".join(f"{m:.4f}" for m in (p_model @ phi)[:6]))
-print(f"largest |learned - true parameter| (sampling error of 1000 cases): {np.abs(theta - theta_true).max():.4f}")
+print("largest |learned - true parameter| (sampling error of 1000 cases):",
+      f"{np.abs(theta - theta_true).max():.4f}")
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8, 3.2), layout="constrained")
 ax1.plot(np.arange(1, len(loglik) + 1), loglik, label="Boltzmann machine")

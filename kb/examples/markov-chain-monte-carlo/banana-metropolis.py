@@ -59,15 +59,17 @@ pooled_mean, pooled_se = chain_means.mean(), observed_se / np.sqrt(n_chains)
 mean_z1_sq = np.mean(samples[:, :, 0] ** 2)
 
 print(f"acceptance rate: {acceptance:.4f}")
-print(f"ESS of z2 per chain of {n_keep}: median {np.median(ess_z2):.1f} ({np.median(ess_z2) / n_keep:.2%} of the samples)")
-print(f"std of chain means of z2: observed {observed_se:.4f}, ESS-predicted {predicted_se:.4f}, naive i.i.d. {naive_se:.4f}")
+print(f"ESS of z2 per chain of {n_keep}: median {np.median(ess_z2):.1f}"
+      f" ({np.median(ess_z2) / n_keep:.2%} of the samples)")
+print(f"std of chain means of z2: observed {observed_se:.4f}, ESS-predicted {predicted_se:.4f},"
+      f" naive i.i.d. {naive_se:.4f}")
 print(f"E[z2]   = 0: estimate {pooled_mean:.4f} +- {pooled_se:.4f}")
 print(f"E[z1^2] = {S1**2:.0f}: estimate {mean_z1_sq:.4f}")
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8, 3.2), layout="constrained")
 g1, g2 = np.meshgrid(np.linspace(-10, 10, 120), np.linspace(-5, 12, 120))
-ax1.contour(g1, g2, log_target(np.stack([g1, g2], axis=-1)), levels=[-8, -4.5, -2, -0.5], colors="0.6",
-            linestyles="solid")
+ax1.contour(g1, g2, log_target(np.stack([g1, g2], axis=-1)), levels=[-8, -4.5, -2, -0.5],
+            colors="0.6", linestyles="solid")
 thin = samples[::25, 0]  # one chain, every 25th sample: 200 points
 ax1.scatter(thin[:, 0], thin[:, 1], s=6, color="C0", label="chain 1, every 25th sample")
 ax1.set(xlabel="$z_1$", ylabel="$z_2$", title="Banana target and samples")
@@ -80,5 +82,5 @@ ax2.legend(fontsize=8)
 assert 0.15 < acceptance < 0.5, f"acceptance {acceptance:.3f} outside a sensible range"
 assert 0.6 < observed_se / predicted_se < 1.6, "the ESS does not predict the spread of chain means"
 assert observed_se > 3 * naive_se, "the chain looks i.i.d.: the autocorrelation went missing"
-assert abs(pooled_mean) < 4 * pooled_se and pooled_se < 0.1, "E[z2] estimate is off its known value 0"
+assert abs(pooled_mean) < 4 * pooled_se and pooled_se < 0.1, "E[z2] estimate is off its value 0"
 assert abs(mean_z1_sq - S1**2) < 0.5, "E[z1^2] estimate is off its known value"

@@ -23,13 +23,14 @@ def sample(size):
 
 
 def features(u):
-    return np.stack([-u**4, u**2, np.ones_like(u)], axis=1)   # log p_m = theta . features, theta = (a, b, c)
+    """log p_m(u) = theta . features(u) with theta = (a, b, c)."""
+    return np.stack([-u**4, u**2, np.ones_like(u)], axis=1)
 
 
 def nce(data, nu):
     """Logistic regression of data (C=1) against nu * T noise points (C=0) with the logit
     G(u) = log p_m(u; theta) - log p_n(u) - log nu, which is linear in theta: Newton's method."""
-    sd = data.std()                                          # noise: a Gaussian with the data's spread
+    sd = data.std()                                  # noise: a Gaussian with the data's spread
     noise = rng.normal(scale=sd, size=nu * data.size)
     u = np.concatenate([data, noise])
     label = np.concatenate([np.ones(data.size), np.zeros(noise.size)])
@@ -39,7 +40,7 @@ def nce(data, nu):
         G = X @ theta + offset
         return np.sum(label * G - np.logaddexp(0, G)) / data.size
 
-    theta = np.array([0.0, 0.0, -np.log(sd * np.sqrt(2 * np.pi))])  # flat start at the noise peak height
+    theta = np.array([0.0, 0.0, -np.log(sd * np.sqrt(2 * np.pi))])  # flat, at the noise peak
     for _ in range(100):
         h = 1 / (1 + np.exp(-(X @ theta + offset)))          # P(C = 1 | u)
         step = np.linalg.solve((X.T * (h * (1 - h))) @ X, X.T @ (label - h))
@@ -68,7 +69,8 @@ print(f"true (a, b, c) = ({a_true:.4f}, {b_true:.4f}, {c_true:.4f}), c = -log Z 
 print(f"NCE, T = 10000, nu = 10: ({a_hat:.4f}, {b_hat:.4f}, {c_hat:.4f})")
 print(f"integral of the fitted exp(-a u^4 + b u^2 + c): {mass:.4f}")
 for nu in rms_c:
-    print(f"RMS error of c, nu = {nu:2d}: " + ", ".join(f"T={T}: {e:.4f}" for T, e in zip(sizes, rms_c[nu])))
+    errors = ", ".join(f"T={T}: {e:.4f}" for T, e in zip(sizes, rms_c[nu], strict=True))
+    print(f"RMS error of c, nu = {nu:2d}: {errors}")
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8, 3.2), layout="constrained")
 plot_u = np.linspace(-3, 3, 300)
@@ -79,7 +81,7 @@ ax1.plot(plot_u, np.exp(features(plot_u) @ np.array([a_hat, b_hat, c_hat])), "C1
          label="NCE model with its own c")
 ax1.set(xlabel="u", ylabel="density", ylim=(0, 0.8), title="Data, noise and the NCE fit")
 ax1.legend(fontsize=8, loc="upper left")
-for nu, marker in zip(rms_c, "os"):
+for nu, marker in zip(rms_c, "os", strict=True):
     ax2.loglog(sizes, rms_c[nu], marker + "-", label=rf"$\nu$ = {nu}")
 ax2.set(xlabel="number of data points T", ylabel="RMS error of c", title="Learned log-normaliser")
 ax2.legend(fontsize=8)

@@ -14,7 +14,7 @@ pairs = list(itertools.combinations(range(n), 2))
 n_par = len(pairs) + n                                  # 10 couplings J_ij, then 5 fields h_i
 
 # Joint statistics phi(s) = (s_i s_j for i < j, s_i), so log p(s) = theta . phi(s) - log Z
-phi = np.column_stack([spins[:, i] * spins[:, j] for i, j in pairs] + [spins[:, i] for i in range(n)])
+phi = np.column_stack([spins[:, i] * spins[:, j] for i, j in pairs] + list(spins.T))
 # Local field of spin i is theta . psi_i(s) with psi_i holding s_j at J_ij and 1 at h_i, and
 # log p(s_i | s_-i) = log sigmoid(2 s_i theta . psi_i(s)): rows X = 2 s_i psi_i(s), one per (s, i)
 X = np.zeros((len(spins), n, n_par))
@@ -80,7 +80,7 @@ slope = np.polyfit(np.log(sizes), np.log(rms["MPLE"]), 1)[0]  # -1/2 for a 1/sqr
 
 weights = rng.multinomial(1000, p_true) / 1000          # one data set for the right panel
 theta_mle, theta_mple = mle(weights), mple(weights)
-for T, e_ml, e_pl in zip(sizes, rms["MLE"], rms["MPLE"]):
+for T, e_ml, e_pl in zip(sizes, rms["MLE"], rms["MPLE"], strict=True):
     print(f"T = {T:6d}: RMS error MLE {e_ml:.4f}, MPLE {e_pl:.4f} (ratio {e_pl / e_ml:.4f})")
 print(f"log-log slope of the MPLE error against T: {slope:.4f}")
 print(f"one data set of 1000: max |MPLE - MLE| = {np.abs(theta_mple - theta_mle).max():.4f}")
@@ -88,7 +88,8 @@ print(f"one data set of 1000: max |MPLE - MLE| = {np.abs(theta_mple - theta_mle)
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8, 3.2), layout="constrained")
 ax1.loglog(sizes, rms["MLE"], "o-", label="maximum likelihood")
 ax1.loglog(sizes, rms["MPLE"], "s-", label="maximum pseudolikelihood")
-ax1.loglog(sizes, rms["MLE"][0] * np.sqrt(sizes[0] / np.array(sizes)), "k:", label=r"$\propto 1/\sqrt{T}$")
+ax1.loglog(sizes, rms["MLE"][0] * np.sqrt(sizes[0] / np.array(sizes)), "k:",
+           label=r"$\propto 1/\sqrt{T}$")
 ax1.set(xlabel="number of samples T", ylabel="RMS parameter error", title="Both are consistent")
 ax1.legend(fontsize=8)
 ax2.plot(theta_true, theta_mle, "o", label="MLE", alpha=0.8)

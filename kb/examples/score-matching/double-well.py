@@ -43,7 +43,7 @@ data = sample(20000)
 a_hat, b_hat = score_matching(data)
 print(f"true (a, b) = ({a_true:.4f}, {b_true:.4f})")
 print(f"score matching on 20000 samples: ({a_hat:.4f}, {b_hat:.4f})")
-for n, e in zip(sizes, rms):
+for n, e in zip(sizes, rms, strict=True):
     print(f"N = {n:5d}: RMS error of (a, b) over {repeats} data sets {e:.4f}")
 print(f"log-log slope of the error against N: {slope:.4f}")
 

@@ -11,7 +11,8 @@ import numpy as np
 rng = np.random.default_rng(0)
 x = rng.normal(loc=1.0, scale=2.0, size=10)  # few data points: the posterior is wide
 N, xbar = len(x), x.mean()
-mu0, lam0, a0, b0 = 0.0, 1.0, 2.0, 2.0        # prior: mu|tau ~ N(mu0, 1/(lam0 tau)), tau ~ Gamma(a0, b0)
+# Prior: mu | tau ~ N(mu0, 1 / (lam0 tau)), tau ~ Gamma(a0, rate b0)
+mu0, lam0, a0, b0 = 0.0, 1.0, 2.0, 2.0
 
 
 def digamma(z):
@@ -39,7 +40,8 @@ def elbo(m, s2, a, b):
     e_sq_data = np.sum((x - m) ** 2) + N * s2           # E[sum (x_i - mu)^2]
     e_sq_prior = (m - mu0) ** 2 + s2                      # E[(mu - mu0)^2]
     log_lik = 0.5 * N * (e_log_tau - math.log(2 * math.pi)) - 0.5 * e_tau * e_sq_data
-    log_prior_mu = 0.5 * (math.log(lam0 / (2 * math.pi)) + e_log_tau) - 0.5 * lam0 * e_tau * e_sq_prior
+    log_prior_mu = (0.5 * (math.log(lam0 / (2 * math.pi)) + e_log_tau)
+                    - 0.5 * lam0 * e_tau * e_sq_prior)
     log_prior_tau = a0 * math.log(b0) - math.lgamma(a0) + (a0 - 1) * e_log_tau - b0 * e_tau
     entropy_mu = 0.5 * math.log(2 * math.pi * math.e * s2)
     entropy_tau = a - math.log(b) + math.lgamma(a) + (1 - a) * digamma(a)
@@ -49,8 +51,8 @@ def elbo(m, s2, a, b):
 # CAVI from a deliberately poor start: q(mu) = N(-3, 4), q(tau) = Gamma(1, 10)
 m, s2, a, b = -3.0, 4.0, 1.0, 10.0
 elbos = [elbo(m, s2, a, b)]
-for sweep in range(6):
-    # update q(mu) given q(tau): its mean is mu_n whatever q(tau) is; only its width depends on E[tau]
+for _ in range(6):
+    # update q(mu) given q(tau): its mean is mu_n whatever q(tau) is; its width depends on E[tau]
     e_tau = a / b
     m, s2 = mu_n, 1 / (kappa_n * e_tau)
     elbos.append(elbo(m, s2, a, b))
@@ -62,7 +64,8 @@ elbos = np.array(elbos)
 print(f"posterior mean of mu:   exact {mu_n:.4f}   mean field {m:.4f}")
 print(f"posterior mean of tau:  exact {a_n / b_n:.4f}   mean field {a / b:.4f}")
 print(f"posterior var of mu:    exact {exact_var_mu:.4f}   mean field {s2:.4f}")
-print(f"variance ratio mean field / exact: {s2 / exact_var_mu:.4f}  ((a_n - 1) / a_n = {(a_n - 1) / a_n:.4f})")
+print(f"variance ratio mean field / exact: {s2 / exact_var_mu:.4f}"
+      f"  ((a_n - 1) / a_n = {(a_n - 1) / a_n:.4f})")
 print(f"ELBO start {elbos[0]:.4f}, converged {elbos[-1]:.4f}, log evidence {log_evidence:.4f}")
 print(f"KL(q || posterior) at convergence = log evidence - ELBO = {log_evidence - elbos[-1]:.4f}")
 
@@ -88,5 +91,5 @@ ax2.legend(fontsize=8)
 assert np.all(np.diff(elbos) > -1e-10), "the ELBO decreased during CAVI"
 assert abs(m - mu_n) < 1e-3 * math.sqrt(exact_var_mu), "mean-field mean of mu is off the exact one"
 assert abs(a / b - a_n / b_n) < 1e-3 * a_n / b_n, "mean-field mean of tau is off the exact one"
-assert s2 < 0.95 * exact_var_mu, f"mean field did not under-estimate var(mu): {s2:.4f} vs {exact_var_mu:.4f}"
+assert s2 < 0.95 * exact_var_mu, f"mean field var(mu) {s2:.4f} is not below {exact_var_mu:.4f}"
 assert 0 < log_evidence - elbos[-1] < 0.5, "ELBO is not a tight lower bound on the log evidence"
