@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build pdf offline bench validate schema lint test test-fast vendor-katex vendor-iframe-worker clean
+.PHONY: install serve build pdf offline bench validate examples schema lint test test-fast vendor-katex vendor-iframe-worker clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ bench: $(STAMP)  ## the plugin against plain MkDocs at 250/1000/2000 topics (slo
 
 validate: $(STAMP)  ## check kb/ and references.bib
 	$(BIN)/kb validate
+
+examples: $(STAMP)  ## run every worked example as the build does (cached), with its run time
+	$(BIN)/kb examples
 
 schema: $(STAMP)  ## regenerate schema/*.json from the models
 	$(BIN)/kb schema
