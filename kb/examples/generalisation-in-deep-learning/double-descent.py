@@ -52,9 +52,11 @@ small = sizes < n_train / 2
 best_small = np.argmin(np.where(small, test_mse, np.inf))
 big = len(sizes) - 1
 print(f"training examples n: {n_train}, input dimension: {dim}")
-print(f"test MSE peaks at N = {sizes[peak]}: {test_mse[peak]:.4f} (coefficient norm {coef_norm[peak]:.1f})")
+print(f"test MSE peaks at N = {sizes[peak]}: {test_mse[peak]:.4f}"
+      f" (coefficient norm {coef_norm[peak]:.1f})")
 print(f"best test MSE with N < n/2: {test_mse[best_small]:.4f} at N = {sizes[best_small]}")
-print(f"test MSE at N = {sizes[big]}: {test_mse[big]:.4f} (coefficient norm {coef_norm[big]:.1f})")
+print(f"test MSE at N = {sizes[big]}: {test_mse[big]:.4f}"
+      f" (coefficient norm {coef_norm[big]:.1f})")
 interpolating = runs[sizes >= n_train, :, 0]  # train MSE of every draw with N >= n
 print(f"largest train MSE over all draws with N >= n: {interpolating.max():.4f}")
 print(f"variance of the test targets (error of predicting their mean): {np.var(y_test):.4f}")
@@ -76,8 +78,8 @@ ax2.set_ylabel("coefficient norm")
 ax2.set_title("Size of the fitted coefficients")
 ax2.legend(fontsize=8)
 
-assert abs(sizes[peak] - n_train) <= 0.1 * n_train, f"peak at N = {sizes[peak]}, not at n = {n_train}"
+assert abs(sizes[peak] - n_train) <= 0.1 * n_train, f"peak at N = {sizes[peak]}, not at n"
 assert interpolating.max() < 1e-8, "some model with N >= n does not interpolate"
-assert test_mse[big] < 0.05 * test_mse[peak], "test error far past the threshold is not far below the peak"
+assert test_mse[big] < 0.05 * test_mse[peak], "test error far past N = n is not far below the peak"
 assert test_mse[big] < test_mse[best_small], "the large model is not better than the best small one"
-assert coef_norm[big] < 0.25 * coef_norm[peak], "the min-norm interpolant did not shrink past the threshold"
+assert coef_norm[big] < 0.25 * coef_norm[peak], "the min-norm interpolant did not shrink past N = n"

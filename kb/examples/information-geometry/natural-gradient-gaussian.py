@@ -83,16 +83,19 @@ steps = {name: steps_to_fit(path) for name, (_, path) in runs.items()}
 for name, (step, _) in runs.items():
     print(f"{name:28s} step size {step:6.3f}: {steps[name]:4.0f} steps to KL < {tol:g}")
 for (kind, step), gap in gaps.items():
-    print(f"{kind:7s} GD, step {step}: largest KL between the (mu, sigma) and (mu, log sigma) runs {gap:.4f}")
+    print(f"{kind:7s} GD, step {step}: largest KL between the (mu, sigma) and"
+          f" (mu, log sigma) runs {gap:.4f}")
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8, 3.4), layout="constrained")
 mu_grid, log_s_grid = np.meshgrid(np.linspace(-2, 22, 120), np.linspace(0.5, 3.5, 120))
 ax1.contour(mu_grid, np.exp(log_s_grid), kl(m, np.sqrt(v), mu_grid, np.exp(log_s_grid)),
             levels=[0.01, 0.1, 0.5, 1, 2], colors="lightgray", linewidths=0.8)
 for kind, color in (("plain", "C0"), ("natural", "C2")):
-    for path, coords, style in zip(same_step[kind], ("sigma", "log sigma"), ("-", "--")):
+    for path, coords, style in zip(same_step[kind], ("sigma", "log sigma"), ("-", "--"),
+                                   strict=True):
         shown = path[:800:4]  # every 4th of the first 800 steps
-        ax1.plot(shown[:, 0], shown[:, 1], style, color=color, lw=1.5, label=f"{kind}, (mu, {coords})")
+        ax1.plot(shown[:, 0], shown[:, 1], style, color=color, lw=1.5,
+                 label=f"{kind}, (mu, {coords})")
 ax1.plot(m, np.sqrt(v), "k*", ms=10, label="best fit")
 ax1.set_yscale("log")
 ax1.set_xlabel("mu")
@@ -101,8 +104,9 @@ ax1.set_yticks([2, 3, 5, 10, 20], labels=["2", "3", "5", "10", "20"])
 ax1.tick_params(axis="y", which="minor", labelleft=False)
 ax1.set_title("Paths from (0, 3): step 0.05, 800 steps")
 ax1.legend(fontsize=7)
-for (name, (_, path)), style in zip(runs.items(), ["-", "-", "o-", "s--"]):
-    ax2.semilogy(kl(m, np.sqrt(v), path[:500, 0], path[:500, 1]), style, ms=2, lw=1, markevery=5, label=name.replace(" GD", ""))
+for (name, (_, path)), style in zip(runs.items(), ["-", "-", "o-", "s--"], strict=True):
+    ax2.semilogy(kl(m, np.sqrt(v), path[:500, 0], path[:500, 1]), style, ms=2, lw=1,
+                 markevery=5, label=name.replace(" GD", ""))
 ax2.axhline(tol, color="gray", ls=":", lw=1)
 ax2.set_ylim(1e-8, 1e5)
 ax2.set_xlabel("step")
@@ -113,6 +117,6 @@ ax2.legend(fontsize=7, ncols=2, loc="upper right")
 n_nat = max(steps["natural GD, (mu, sigma)"], steps["natural GD, (mu, log sigma)"])
 n_plain = min(steps["plain GD, (mu, sigma)"], steps["plain GD, (mu, log sigma)"])
 assert n_nat <= 50, f"natural gradient took {n_nat} steps"
-assert n_plain >= 5 * n_nat, f"tuned plain GD ({n_plain} steps) is not far slower than natural GD ({n_nat})"
-assert gaps["natural", 0.05] < 0.1 * gaps["natural", 0.2], "natural paths do not merge as the step shrinks"
-assert gaps["natural", 0.05] < 0.1 * gaps["plain", 0.05], "natural paths are not closer than plain ones"
+assert n_plain >= 5 * n_nat, f"tuned plain GD ({n_plain} steps) is not far slower than {n_nat}"
+assert gaps["natural", 0.05] < 0.1 * gaps["natural", 0.2], "natural paths do not merge"
+assert gaps["natural", 0.05] < 0.1 * gaps["plain", 0.05], "natural paths not closer than plain"
