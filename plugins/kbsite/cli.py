@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
 import time
 from pathlib import Path
@@ -153,7 +154,7 @@ def _pdf(args: argparse.Namespace) -> int:
 
     out = Path(args.output) if args.output else Path(args.site) / "learn-something-harder.pdf"
     try:
-        written = pdf.build(args.site, out)
+        written = pdf.build(args.site, out, base_url=args.base_url)
     except pdf.PdfError as exc:
         print(f"kb pdf: {exc}", file=sys.stderr)
         return 1
@@ -214,6 +215,10 @@ def parser() -> argparse.ArgumentParser:
                        "topic. Chromium comes from KB_CHROMIUM or PATH.")
     d.add_argument("site", nargs="?", default="site", help="the built site (default: site)")
     d.add_argument("-o", "--output", help="default: SITE/learn-something-harder.pdf")
+    d.add_argument("--base-url", default=os.environ.get("KB_SITE_URL") or None,
+                   help="the published site's address (default: KB_SITE_URL): links to the "
+                   "site's own files, such as worked-example downloads, point there instead "
+                   "of to files on this disk")
     d.set_defaults(run=_pdf)
     n = sub.add_parser("new", help="create a new knowledge base file")
     kinds = n.add_subparsers(dest="kind", required=True, metavar="KIND")

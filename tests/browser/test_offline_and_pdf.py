@@ -81,7 +81,8 @@ def test_pdf_of_the_fixture(built_site, tmp_path):
     # through the command `make pdf` runs (its own Playwright, outside this test's browser)
     result = subprocess.run([str(BIN / "kb"), "pdf", str(built_site), "-o", str(out)],
                             capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "KB_CHROMIUM": CHROMIUM})
+                            env={**os.environ, "KB_CHROMIUM": CHROMIUM,
+                                 "KB_SITE_URL": "https://example.org/lsh/"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"kb: wrote {out} (")
     reader = PdfReader(out)
@@ -127,9 +128,10 @@ def test_pdf_of_the_fixture(built_site, tmp_path):
                       or "approaches the expectation 3.5" in p.extract_text()][-1:]
     drawing = example_page.get_contents().get_data()
     assert drawing.count(b" l\n") + drawing.count(b" c\n") > 1000  # the curve and axes
-    # its downloads become links in the PDF
-    assert any(u and u.endswith("topics/alpha/running-mean.py") for u in uris)
-    assert any(u and u.endswith("topics/alpha/running-mean.ipynb") for u in uris)
+    # its downloads become links in the PDF, to the published site (KB_SITE_URL)
+    assert {"https://example.org/lsh/topics/alpha/running-mean.py",
+            "https://example.org/lsh/topics/alpha/running-mean.ipynb"} <= uris
+    assert not [u for u in uris if u and u.startswith("file:")]
     # figures are vector: no raster image of the map, the curve or the example
     assert not any(page.images for page in reader.pages)
     # nothing interactive left over
