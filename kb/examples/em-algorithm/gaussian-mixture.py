@@ -52,7 +52,8 @@ weights, means, sds = weights[order], means[order], sds[order]
 ll_true = log_likelihood(true_weights, true_means, true_sds)
 
 print(f"EM iterations: {iteration}")
-print(f"Log-likelihood: start {history[0]:.4f}, after 1 step {history[1]:.4f}, final {history[-1]:.4f}")
+print(f"Log-likelihood: start {history[0]:.4f}, after 1 step {history[1]:.4f}, "
+      f"final {history[-1]:.4f}")
 print(f"Log-likelihood at the true parameters: {ll_true:.4f}")
 print(f"Smallest change between iterations: {steps.min():.3e}")
 print("weights: true", np.round(true_weights, 4), " EM", np.round(weights, 4))

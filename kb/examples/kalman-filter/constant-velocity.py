@@ -11,7 +11,8 @@ rng = np.random.default_rng(7)
 T, dt, q, r = 200, 1.0, 0.02, 2.0
 A = np.eye(4)
 A[0, 2] = A[1, 3] = dt
-Q1 = q * np.array([[dt ** 3 / 3, dt ** 2 / 2], [dt ** 2 / 2, dt]])   # per axis: (position, velocity)
+# per axis: (position, velocity)
+Q1 = q * np.array([[dt ** 3 / 3, dt ** 2 / 2], [dt ** 2 / 2, dt]])
 Q = np.zeros((4, 4))
 Q[np.ix_([0, 2], [0, 2])] = Q1
 Q[np.ix_([1, 3], [1, 3])] = Q1
@@ -79,6 +80,8 @@ ax.set_ylabel("position error")
 ax.set_title("Distance from the true position")
 ax.legend(fontsize=8, loc="upper right")
 
-assert rmse_filter < 0.8 * rmse_raw, f"filter RMSE {rmse_filter:.3f} is not well below raw {rmse_raw:.3f}"
-assert rmse_smooth < 0.9 * rmse_filter, f"smoother RMSE {rmse_smooth:.3f} is not below filter {rmse_filter:.3f}"
+assert rmse_filter < 0.8 * rmse_raw, \
+    f"filter RMSE {rmse_filter:.3f} is not well below raw {rmse_raw:.3f}"
+assert rmse_smooth < 0.9 * rmse_filter, \
+    f"smoother RMSE {rmse_smooth:.3f} is not below filter {rmse_filter:.3f}"
 assert 0.85 < coverage < 0.99, f"filter 95% interval covers {coverage:.2f} of the truth"

@@ -60,8 +60,10 @@ random_error = np.mean(np.sum((Xc - Xc @ Q_random @ Q_random.T) ** 2, axis=1))
 print(f"2-D: PC1 angle {np.degrees(pc1_angle):.2f} deg, max-variance angle "
       f"{np.degrees(best_var_angle):.2f} deg, min-error angle {np.degrees(best_err_angle):.2f} deg")
 print(f"2-D: largest eigenvalue {lam2[0]:.4f}, best variance found {variance.max():.4f}")
-print(f"2-D: max |variance + error - total variance| = {np.max(np.abs(variance + error - total)):.2e}")
-print(f"8-D, M=3: reconstruction error {recon_error[3]:.4f}, sum of 5 discarded eigenvalues {discarded[3]:.4f}")
+gap = np.max(np.abs(variance + error - total))
+print(f"2-D: max |variance + error - total variance| = {gap:.2e}")
+print(f"8-D, M=3: reconstruction error {recon_error[3]:.4f}, "
+      f"sum of 5 discarded eigenvalues {discarded[3]:.4f}")
 print(f"8-D, M=3: a random 3-D subspace gives error {random_error:.4f}")
 print(f"eigh vs SVD: max eigenvalue gap {eig_svd_gap:.2e}, max direction gap {direction_gap:.2e}")
 

@@ -1,7 +1,8 @@
 """The classic toy problem of Wiskott and Sejnowski: two fast-varying inputs x1 and x2, built
-so that the slow signal sin(t) equals x1 - x2^2, which neither input shows on its own. Here the
-inputs are also mixed linearly and carry a little noise. Linear SFA cannot undo the square, but SFA on
-a quadratic expansion (expand, whiten, keep the slowest direction of the derivative) finds it."""
+so that the slow signal sin(t) equals x1 - x2^2, which neither input shows on its own. Here
+the inputs are also mixed linearly and carry a little noise. Linear SFA cannot undo the square,
+but SFA on a quadratic expansion (expand, whiten, keep the slowest direction of the derivative)
+finds it."""
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -76,4 +77,5 @@ assert corr_quad > 0.99, f"quadratic SFA correlates only {corr_quad:.3f} with th
 # No linear read-out can remove the cos^2 term: the best one correlates about 0.89 with sin(t).
 assert corr_linear < 0.95, "linear SFA should not be able to recover sin(t) here"
 assert delta(y_linear) > 10 * delta(y_quad), "quadratic SFA should be far slower than linear SFA"
-assert delta(y_quad) < 0.2 * min(delta(X[:, 0]), delta(X[:, 1])), "SFA output is not much slower than the inputs"
+assert delta(y_quad) < 0.2 * min(delta(X[:, 0]), delta(X[:, 1])), \
+    "SFA output is not much slower than the inputs"
