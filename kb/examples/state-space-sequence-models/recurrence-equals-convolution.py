@@ -17,14 +17,16 @@ A = np.tril(A, -1) - np.diag(n + 1)
 B = np.sqrt(2 * n + 1.0)
 C = rng.standard_normal(N)               # a readout, here random (S4 learns it)
 
-# Bilinear (Tustin) discretisation: A' = (I - step/2 A)^-1 (I + step/2 A), B' = (I - step/2 A)^-1 step B.
+# Bilinear (Tustin) discretisation:
+# A' = (I - step/2 A)^-1 (I + step/2 A),  B' = (I - step/2 A)^-1 step B.
 I = np.eye(N)
 inv = np.linalg.inv(I - step / 2 * A)
 A_bar, B_bar = inv @ (I + step / 2 * A), inv @ (step * B)
 
 # An input sequence: a pulse, a slow oscillation and some noise.
 t = np.arange(L)
-u = ((t >= 40) & (t < 120)).astype(float) + 0.5 * np.sin(2 * np.pi * t / 150) + 0.1 * rng.standard_normal(L)
+u = ((t >= 40) & (t < 120)).astype(float) + 0.5 * np.sin(2 * np.pi * t / 150)
+u += 0.1 * rng.standard_normal(L)
 
 # 1. Recurrent mode: O(N^2) work per step, constant memory, one step at a time.
 x = np.zeros(N)
