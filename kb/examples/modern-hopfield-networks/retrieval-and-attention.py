@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 rng = np.random.default_rng(0)
-N, flip, trials = 100, 10, 40                     # pattern length, flipped bits per cue, cues per load
+N, flip, trials = 100, 10, 40                  # pattern length, flipped bits per cue, cues per load
 
 
 def softmax(z, axis=-1):
@@ -45,6 +45,12 @@ def modern_step(X, cues, beta):
     return np.array([X @ softmax(beta * X.T @ xi) for xi in cues])
 
 
+def fraction_retrieved(S, truth):
+    """Success: at most 2 of the 100 bits wrong (generous to the classical net, whose
+    retrieval states carry a few errors even below capacity)."""
+    return np.mean(np.sum(np.sign(S) != truth, axis=1) <= 2)
+
+
 def attention(Q, K, V, scale):
     """Single-head attention without projections: softmax(scale Q K^T) V, row by row."""
     return softmax(scale * Q @ K.T, axis=1) @ V
@@ -55,12 +61,10 @@ ok_classical, ok_modern, exact_modern = [], [], []
 for M in loads:
     X = rng.choice([-1.0, 1.0], size=(N, M))     # stored patterns as columns
     cues, target = make_cues(X, trials)
-    # success: at most 2 of the 100 bits wrong (generous to the classical net, whose
-    # retrieval states carry a few errors even below capacity)
-    retrieved = lambda S: np.mean(np.sum(np.sign(S) != X[:, target].T, axis=1) <= 2)
-    ok_classical.append(retrieved(classical_retrieve(X, cues)))
-    ok_modern.append(retrieved(modern_step(X, cues, beta=1.0)))
-    exact_modern.append(np.all(np.sign(modern_step(X, cues, beta=1.0)) == X[:, target].T))
+    truth = X[:, target].T
+    ok_classical.append(fraction_retrieved(classical_retrieve(X, cues), truth))
+    ok_modern.append(fraction_retrieved(modern_step(X, cues, beta=1.0), truth))
+    exact_modern.append(np.all(np.sign(modern_step(X, cues, beta=1.0)) == truth))
 ok_classical, ok_modern = np.array(ok_classical), np.array(ok_modern)
 
 # Attention check, and the effect of beta, at the highest load (M = 40, load 0.4).
@@ -75,7 +79,8 @@ gap = max(np.max(np.abs(modern_step(X, cues, b) - attention(cues, X.T, X.T, b)))
 low, high = loads <= 0.08 * N, loads >= 0.2 * N
 print(f"retrieved, classical, loads <= 0.08:  {ok_classical[low].mean():.3f}")
 print(f"retrieved, classical, loads >= 0.20:  {ok_classical[high].mean():.3f}")
-print(f"retrieved, modern (beta=1), worst load: {ok_modern.min():.3f}, every bit right: {all(exact_modern)}")
+print(f"retrieved, modern (beta=1), worst load: {ok_modern.min():.3f}, "
+      f"every bit right: {all(exact_modern)}")
 print(f"max |Hopfield update - attention|:         {gap:.1e}")
 print(f"mean overlap after one step, beta=0.001:  {overlap[0]:.3f}")
 print(f"mean overlap after one step, beta=0.1:    {overlap_sqrt:.3f} (1/sqrt(N), as in attention)")
