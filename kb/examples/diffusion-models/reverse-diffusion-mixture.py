@@ -21,7 +21,8 @@ abar = np.cumprod(alphas)
 
 
 def mixture_score(x, scale, extra_var, w=weights):
-    """Score d/dx log q(x) of the mixture with means scale*mu_k and variances scale^2 s_k^2 + extra_var."""
+    """Score d/dx log q(x) of the mixture with means scale * mu_k and variances
+    scale^2 s_k^2 + extra_var."""
     mu, var = scale * means[:, None], scale**2 * stds[:, None] ** 2 + extra_var   # shape (3, 1)
     log_comp = np.log(w[:, None] / np.sqrt(var)) - 0.5 * (x - mu) ** 2 / var      # shape (3, n)
     resp = np.exp(log_comp - log_comp.max(0))
@@ -82,8 +83,9 @@ grid = np.linspace(-7, 7, 400)
 density = np.sum(weights * np.exp(-0.5 * (grid[:, None] - means) ** 2 / stds**2)
                  / np.sqrt(2 * np.pi * stds**2), axis=1)
 bins = np.linspace(-7, 7, 71)
-ax2.hist(diffusion_samples, bins=bins, density=True, histtype="step", lw=1.5, label="reverse diffusion")
-ax2.hist(langevin_samples, bins=bins, density=True, histtype="step", lw=1.5, label="clean-score Langevin")
+style = {"bins": bins, "density": True, "histtype": "step", "lw": 1.5}
+ax2.hist(diffusion_samples, label="reverse diffusion", **style)
+ax2.hist(langevin_samples, label="clean-score Langevin", **style)
 ax2.plot(grid, density, "k--", lw=1, label="data density")
 ax2.set_xlabel("x")
 ax2.set_ylabel("density")
