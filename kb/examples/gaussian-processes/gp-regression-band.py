@@ -78,8 +78,8 @@ _, var_far = predict(np.array([6.0]))
 sd_data, sd_gap, sd_far = np.sqrt(var_at_data).mean(), np.sqrt(var_gap[0]), np.sqrt(var_far[0])
 
 print(f"chosen hyperparameters: length {length:.3f}, signal sd {signal:.3f}, noise sd {noise:.3f}")
-print(f"log marginal likelihood: best {lml_cholesky:.3f}, shortest length-scale {lml[0].max():.3f}, "
-      f"longest {lml[-1].max():.3f}")
+print(f"log marginal likelihood: best {lml_cholesky:.3f}, "
+      f"shortest length-scale {lml[0].max():.3f}, longest {lml[-1].max():.3f}")
 print(f"95% band coverage of {len(x_test)} held-out points: {coverage:.4f}")
 print(f"predictive sd: at training inputs {sd_data:.4f}, in the gap (x = 0) {sd_gap:.4f}, "
       f"far away (x = 6) {sd_far:.4f}")
