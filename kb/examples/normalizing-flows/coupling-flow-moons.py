@@ -138,4 +138,4 @@ axes[0].set_ylim(-1.5, 2)
 
 assert abs(analytic - numeric) < 1e-6 * max(1.0, abs(numeric)), "hand-derived gradient is wrong"
 assert abs(integral - 1) < 0.01, f"flow density integrates to {integral:.4f}, not 1"
-assert flow_nll < gauss_nll - 0.5, f"flow NLL {flow_nll:.3f} does not beat the Gaussian {gauss_nll:.3f}"
+assert flow_nll < gauss_nll - 0.5, f"flow NLL {flow_nll:.3f} does not beat Gaussian {gauss_nll:.3f}"
