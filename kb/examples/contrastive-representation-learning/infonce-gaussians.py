@@ -16,7 +16,10 @@ def sample_batches(rho, n_batches):
 
 
 def critic_scores(w, x, y):
-    """f(x_i, y_j) = w0 x_i y_j + w1 y_j^2 + w2 y_j for every pair in each batch, shape (B, N, N)."""
+    """f(x_i, y_j) = w0 x_i y_j + w1 y_j^2 + w2 y_j for every pair in each batch.
+
+    Returns an array of shape (B, N, N).
+    """
     yj = y[:, None, :]
     return w[0] * x[:, :, None] * yj + w[1] * yj**2 + w[2] * yj
 
@@ -73,7 +76,9 @@ bound, stderr = np.array(bound), np.array(stderr)
 print(f"fitted critic weights (xy, y^2, y): {np.array2string(w, precision=4)}")
 print(f"log-ratio weights     (xy, y^2, y): {np.array2string(w_true, precision=4)}")
 print(f"largest gap between centred critic and log ratio: {ratio_error:.4f}")
-print(f"InfoNCE of the fitted critic at rho = 0.8: {infonce(critic_scores(w, x, y))[0]:.4f} (true MI {-0.5 * np.log(1 - 0.64):.4f})")
+fitted_bound = infonce(critic_scores(w, x, y))[0]
+print(f"InfoNCE of the fitted critic at rho = 0.8: {fitted_bound:.4f} "
+      f"(true MI {-0.5 * np.log(1 - 0.64):.4f})")
 print(f"log N for N = {N}: {np.log(N):.4f}")
 for rho, mi, b in zip(rhos[[1, 5, 8, 11]], true_mi[[1, 5, 8, 11]], bound[[1, 5, 8, 11]]):
     print(f"rho = {rho:<6}  true MI {mi:.4f}  InfoNCE with optimal critic {b:.4f}")
@@ -94,10 +99,11 @@ ax2.set_ylabel("value minus its mean over y")
 ax2.set_title(f"Critic fitted at rho = {rho_fit}")
 ax2.legend(fontsize=7)
 
-assert np.allclose(w, w_true, rtol=0.1, atol=0.05), f"fitted critic {w} is not the log ratio {w_true}"
+assert np.allclose(w, w_true, rtol=0.1, atol=0.05), f"critic {w} is not the log ratio {w_true}"
 assert ratio_error < 0.15, f"centred critic differs from the log ratio by {ratio_error:.3f}"
-assert np.all(bound <= np.minimum(true_mi, np.log(N)) + 3 * stderr + 1e-3), "InfoNCE exceeded a bound"
+ceiling = np.minimum(true_mi, np.log(N))
+assert np.all(bound <= ceiling + 3 * stderr + 1e-3), "InfoNCE exceeded I or log N"
 assert abs(bound[1] - true_mi[1]) < 0.02, "at low MI the bound should be nearly tight"
 assert true_mi[-1] - bound[-1] > 0.8, "at high MI the bound should fall well short of the true MI"
 mi_gain, bound_gain = true_mi[-1] - true_mi[-2], bound[-1] - bound[-2]
-assert bound_gain < 0.5 * mi_gain, f"bound rose {bound_gain:.3f} while MI rose {mi_gain:.3f}: no saturation"
+assert bound_gain < 0.5 * mi_gain, f"bound rose {bound_gain:.3f}, MI {mi_gain:.3f}: no saturation"
