@@ -44,7 +44,7 @@ schema: $(STAMP)  ## regenerate schema/*.json from the models
 	$(BIN)/kb schema
 
 lint: $(STAMP)  ## ruff
-	$(BIN)/ruff check plugins tests
+	$(BIN)/ruff check plugins tests benchmarks kb/examples
 
 test: $(STAMP)  ## every test suite, browser tests included (needs Debian's chromium)
 	$(BIN)/python -m pytest
