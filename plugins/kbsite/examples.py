@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,6 +216,29 @@ def run_all(kb: KnowledgeBase, root: Path, kb_dir: str = "kb", cache: Path | Non
         if output is not None:
             outputs[(tid, ex.file)] = output
     return outputs, sorted(problems)
+
+
+def memo(cache: Path | None, kind: str, parts: tuple[str, ...], make: Callable[[], str]) -> str:
+    """``make()``, or what it returned before for the same ``parts``, kept in ``cache``: what
+    is made from an example's output (its highlighted listing, its notebook) costs a warm
+    build nothing."""
+    if cache is None:
+        return make()
+    digest = hashlib.sha256()
+    for part in (_FORMAT, kind, *parts):
+        digest.update(len(part.encode()).to_bytes(8, "big"))
+        digest.update(part.encode())
+    path = cache / f"{kind}-{digest.hexdigest()}.txt"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    text = make()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_suffix(f".{os.getpid()}.tmp")
+    scratch.write_text(text, encoding="utf-8")
+    os.replace(scratch, path)
+    return text
 
 
 def figure_html(svg: str, caption: str) -> str:

@@ -13,14 +13,16 @@ import html
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import jinja2
 import yaml
 
 from . import bibliography, timeline
-from .examples import Output, figure_html
+from .examples import Output, figure_html, memo, notebook
 from .knowledge import KnowledgeBase
 from .model import PHASE_NAMES, Paper
 
@@ -196,27 +198,43 @@ def topic_id(src_uri: str) -> str | None:
     return m.group(1) if m and src_uri != TOPICS_INDEX else None
 
 
-def example_figures(topic_id: str, kb: KnowledgeBase,
-                    examples: dict[tuple[str, str], Output]) -> dict[str, str]:
-    """The inline SVG of each worked example's figures on a topic page, by marker name."""
-    out = {}
-    for i, ex in enumerate(kb.topics[topic_id].examples):
-        output = examples.get((topic_id, ex.file))
-        for j, svg in enumerate(output.figures if output else ()):
-            out[f"ex{i}-{j}"] = figure_html(svg, ex.caption)
+def example_fragments(kb: KnowledgeBase, examples: dict[tuple[str, str], Output],
+                      render: Callable[[str], str], cache: Path | None = None,
+                      salt: str = "") -> dict[str, dict[str, str]]:
+    """Topic id → marker name → HTML of its worked examples' code listings and figures.
+
+    They are put in place late (``insert_figures``), after the search index and the print
+    page's combined HTML are made: those would otherwise parse thousands of highlighting
+    spans and megabytes of SVG that they do not need. ``render`` turns Markdown into HTML
+    as the site does, so a listing looks like any fenced block; ``salt`` names that
+    configuration for the memo in ``cache``.
+    """
+    out: dict[str, dict[str, str]] = {}
+    for tid, topic in kb.topics.items():
+        for i, ex in enumerate(topic.examples):
+            output = examples.get((tid, ex.file))
+            if output is None:
+                continue
+            frags = out.setdefault(tid, {})
+            f = fence(output.code)
+            source = f'{f}python title="{ex.file}"\n{output.code.rstrip()}\n{f}\n'
+            frags[f"code-{tid}-{i}"] = memo(cache, "listing", (salt, source),
+                                            lambda source=source: render(source))
+            for j, svg in enumerate(output.figures):
+                frags[f"ex-{tid}-{i}-{j}"] = figure_html(svg, ex.caption)
     return out
 
 
-def example_downloads(kb: KnowledgeBase, examples: dict[tuple[str, str], Output]
-                      ) -> dict[str, str]:
+def example_downloads(kb: KnowledgeBase, examples: dict[tuple[str, str], Output],
+                      cache: Path | None = None) -> dict[str, str]:
     """Site path → content of each example's script and notebook, beside its topic page."""
-    from .examples import notebook
-
     out = {}
     for (tid, file), output in examples.items():
         title = next(ex.title for ex in kb.topics[tid].examples if ex.file == file)
         out[f"topics/{tid}/{file}"] = output.code
-        out[f"topics/{tid}/{file[:-3]}.ipynb"] = notebook(output.code, title)
+        out[f"topics/{tid}/{file[:-3]}.ipynb"] = memo(
+            cache, "notebook", (output.code, title),
+            lambda code=output.code, title=title: notebook(code, title))
     return out
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 from pathlib import Path
 
+import markdown
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -47,6 +49,9 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         self.kb = kb
         self.pages = rendered
         self.examples = outputs
+        self.cache = examples.default_cache(self.root)
+        self.fragments = pages.example_fragments(kb, outputs, _renderer(config), self.cache,
+                                                 salt=_markdown_salt(config))
         config.extra.setdefault("build_date", pages.build_date())  # the PDF's cover shows it
         self.generated = {page.src_uri for page in self.pages}
         config.nav = pages.expand_nav(config.nav, kb)
@@ -62,7 +67,8 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             if page.source:  # "edit this page" opens the YAML, not generated Markdown
                 file.edit_uri = Path(os.path.relpath(self.root / page.source, docs_dir)).as_posix()
             files.append(file)
-        for src_uri, content in pages.example_downloads(self.kb, self.examples).items():
+        for src_uri, content in pages.example_downloads(self.kb, self.examples,
+                                                        self.cache).items():
             files.append(File.generated(config, src_uri, content=content))
         return files
 
@@ -76,13 +82,48 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             html = pages.insert_figures(html, {"map": graphmap.svg(self.kb, href)})
         elif page.file.src_uri == pages.TIMELINE and self.kb.timeline is not None:
             html = pages.insert_figures(html, {"hype": timeline.svg(self.kb.timeline)})
-        elif (topic_id := pages.topic_id(page.file.src_uri)) and self.examples:
-            html = pages.insert_figures(html, pages.example_figures(topic_id, self.kb,
-                                                                    self.examples))
         return html
+
+    # The worked examples' figures (megabytes of SVG) go in once the search index and the
+    # print page's combined HTML have been made from the page: neither needs them, and
+    # parsing them there cost more than a warm build of the examples' sections.
+    @event_priority(-100)
+    def on_page_context(self, context, page: Page, **kwargs):
+        fragments = self.fragments.get(pages.topic_id(page.file.src_uri) or "")
+        if fragments:
+            page.content = pages.insert_figures(page.content, fragments)
+        return context
+
+    @event_priority(-100)  # after print-site has written its page
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        for printed in (site / "print_page" / "index.html", site / "print_page.html"):
+            if printed.is_file() and self.fragments:
+                everything = {k: v for frags in self.fragments.values() for k, v in frags.items()}
+                text = printed.read_text(encoding="utf-8")
+                printed.write_text(pages.insert_figures(text, everything), encoding="utf-8")
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         for path in loading.watched_paths(self.root, self.config.kb_dir,
                                           self.config.bibliography):
             server.watch(path)
         return server
+
+
+def _renderer(config: MkDocsConfig):
+    """Markdown → HTML exactly as this site renders a page's Markdown."""
+    md = None
+
+    def render(text: str) -> str:
+        nonlocal md
+        md = md or markdown.Markdown(extensions=config.markdown_extensions,
+                                     extension_configs=config.mdx_configs)
+        return md.reset().convert(text)
+    return render
+
+
+def _markdown_salt(config: MkDocsConfig) -> str:
+    versions = [importlib.metadata.version(n) for n in ("markdown", "pymdown-extensions",
+                                                        "pygments")]
+    return repr((versions, [str(e) for e in config.markdown_extensions],
+                 sorted((k, repr(v)) for k, v in config.mdx_configs.items())))
