@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import graphmap, knowledge, loading, pages, safety, timeline
+from . import anki, graphmap, knowledge, loading, pages, safety, timeline
 
 log = get_plugin_logger(__name__)
 
@@ -21,6 +21,7 @@ log = get_plugin_logger(__name__)
 class KbConfig(Config):
     kb_dir = c.Type(str, default="kb")
     bibliography = c.Type(str, default="references.bib")
+    anki_deck = c.Type(bool, default=True)  # the site's learn-something-harder.apkg
 
 
 class KnowledgeBasePlugin(BasePlugin[KbConfig]):
@@ -51,7 +52,14 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             file = File.generated(config, page.src_uri, content=page.content)
             if page.source:  # "edit this page" opens the YAML, not generated Markdown
                 file.edit_uri = Path(os.path.relpath(self.root / page.source, docs_dir)).as_posix()
+            if page.serve_at:  # e.g. /review/, while its links resolve from src_uri's folder
+                file.dest_uri = (f"{page.serve_at}/index.html" if config.use_directory_urls
+                                 else f"{page.serve_at}.html")
             files.append(file)
+        files.append(File.generated(config, pages.SITE_DATA, content=pages.site_data(self.kb)))
+        if self.config.anki_deck:
+            files.append(File.generated(config, anki.FILENAME,
+                                        content=anki.deck_bytes(self.kb, config.site_url)))
         return files
 
     def on_page_content(self, html: str, page: Page, files: Files, **kwargs) -> str:
