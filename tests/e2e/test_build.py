@@ -295,7 +295,7 @@ def test_exported_markdown_builds_with_plain_mkdocs(tmp_path: Path):
     out = subprocess.run([str(BIN / "kb"), "export-markdown", str(project / "docs"), "--root",
                           str(project), "--nav", str(tmp_path / "nav.yml")],
                          capture_output=True, text=True)
-    assert out.returncode == 0 and out.stdout.startswith("kb: wrote 8 pages to ")
+    assert out.returncode == 0 and out.stdout.startswith("kb: wrote 9 pages to ")
     topics_nav = (tmp_path / "nav.yml").read_text()
     assert topics_nav.startswith("- Topics:\n  - topics/index.md\n  - Basics:\n")
     config = (project / "mkdocs.yml").read_text()

@@ -1,6 +1,6 @@
-/* Learn Something Harder: starts the page's parts (store.js, quiz.js, review.js and
-   assess.js hold them) and keeps the due counts current: the "N due" badge in the header
-   of every page, due counts on the map. Loaded last. */
+/* Learn Something Harder: starts the page's parts (store.js and quiz.js on every page;
+   review.js and assess.js, loaded from here, on their own pages) and keeps the due counts
+   current: the "N due" badge in the header of every page, due counts on the map. */
 (() => {
   "use strict";
 
@@ -69,12 +69,22 @@
     S.load(); /* migrates an old record, reports unreadable or unsaveable storage */
     document.querySelectorAll(".kb-quiz[data-topic]").forEach((q) => { new KB.Quiz(q); });
     document.querySelectorAll(".kb-reading[data-cite]").forEach(KB.readingStatus);
-    var review = document.getElementById("kb-review");
-    if (review) new KB.Review(review);
-    var assess = document.getElementById("kb-assess");
-    if (assess) new KB.Assessment(assess);
+    page("review", "kb-review", "Review");
+    page("assess", "kb-assess", "Assessment");
     refresh();
     KB.showNotices();
+  }
+
+  /* The review and assessment pages' scripts load only there (topic pages stay light). */
+  function page(name, id, make) {
+    var root = document.getElementById(id);
+    if (!root) return;
+    var go = () => { new KB[make](root); KB.showNotices(); };
+    if (KB[make]) { go(); return; }
+    var script = document.createElement("script");
+    script.src = new URL("assets/kb/" + name + ".js", U.root).href;
+    script.addEventListener("load", go);
+    document.body.appendChild(script);
   }
 
   KB.refresh = refresh;

@@ -386,7 +386,7 @@
 
   KB.showNotices = showNotices;
   KB.ui = { el: el, attrs: attrs, button: button, percent: percent, dateText: dateText,
-            pageUrl: pageUrl, LEVEL_LABELS: LEVEL_LABELS };
+            pageUrl: pageUrl, root: ROOT, LEVEL_LABELS: LEVEL_LABELS };
   KB.Question = Question;
   KB.Quiz = Quiz;
   KB.readingStatus = readingStatus;
