@@ -140,7 +140,7 @@ def note_fields(r: Renderer, kb: KnowledgeBase, topic_id: str, q: Question) -> l
         back = "<p><b>Model answer:</b></p>" + r.html(q.answer)
     back += r.html(q.explanation)
     url = page_url(r.site_url, f"topics/{topic_id}.md")
-    title = html.escape(" ".join(topic.title.split()))
+    title = html.escape(" ".join(topic.title.split()), quote=False)
     link = f'<a href="{html.escape(url)}">{title}</a>' if url else title
     return [front, back, f"Topic: {link}"]
 
