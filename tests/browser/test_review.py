@@ -298,8 +298,10 @@ def test_import_merges_and_never_loses_newer_reviews(page, site_url, tmp_path):
      "question 'alpha/half': its card state is malformed"),
     (lambda d: d["topics"].update({"old topic": d["topics"]["alpha"]}),
      "topic id 'old topic' is not a valid id"),
-    (lambda d: d["topics"]["alpha"].update(perfectDays=["someday"]), "topic 'alpha' is malformed"),
-    (lambda d: d["readings"].update({"Smith 2001": "read"}), "paper id 'Smith 2001' is not a valid id"),
+    (lambda d: d["topics"]["alpha"].update(perfectDays=["someday"]),
+     "topic 'alpha' is malformed"),
+    (lambda d: d["readings"].update({"Smith 2001": "read"}),
+     "paper id 'Smith 2001' is not a valid id"),
     (lambda d: d.update(exported="last week"), "its export date is malformed"),
 ])
 def test_malformed_imports_are_refused_and_change_nothing(page, site_url, tmp_path, change,

@@ -156,7 +156,8 @@ def test_math_is_converted_and_no_raw_html_survives(tmp_path: Path):
     assert topic == ('Topic: <a href="https://example.org/lsh/topics/delta/">'
                      "Delta &lt;script&gt;alert('title')&lt;/script&gt;</a>")
     numeric = got[genanki.guid_for("delta/numbers")][0]
-    assert numeric[0] == r'<p><em>(A number.)</em></p><p>What is <span class="arithmatex">\(1/2\)</span>?</p>'
+    assert numeric[0] == ("<p><em>(A number.)</em></p>"
+                          r'<p>What is <span class="arithmatex">\(1/2\)</span>?</p>')
     assert numeric[1].startswith("<p><b>Answer:</b> 0.5 (answers within ±0.01 count)</p>")
 
 
