@@ -457,3 +457,29 @@ def test_axe_finds_no_serious_violations_on_review(page, site_url, scheme):
         for n in v["nodes"] if (v["id"], n["target"][0]) not in MATERIAL_KNOWN
     ]
     assert serious == []
+
+
+ALIASES = """() => {
+  const S = KB.store;
+  const d = S.empty();
+  S.review(d, "old-topic/q1", 3, new Date("2026-01-01T00:00:00Z"));
+  S.review(d, "alpha/half", 3, new Date("2026-01-02T00:00:00Z"));
+  S.review(d, "alpha/old-half", 1, new Date("2026-01-03T00:00:00Z"));  /* newer: it wins */
+  d.topics["old-topic"] = { best: 0.5, attempts: 1, last: null, perfectDays: ["2026-01-01"] };
+  d.topics.alpha = { best: 1, attempts: 2, last: "2026-01-02T00:00:00.000Z", perfectDays: [] };
+  localStorage.setItem(S.KEY, JSON.stringify(d));
+  window.KB_DATA.aliases = { topics: { "old-topic": "alpha" },
+                             questions: { "alpha/old-half": "alpha/half" } };
+  return S.load();  /* the site's alias map is applied on load */
+}"""
+
+
+def test_an_alias_map_moves_progress_to_renamed_ids(page, site_url):
+    page.goto(f"{site_url}/about/")
+    data = page.evaluate(ALIASES)
+    assert set(data["questions"]) == {"alpha/q1", "alpha/half"}
+    assert data["questions"]["alpha/half"]["result"] == "wrong"  # the newer review
+    assert data["questions"]["alpha/half"]["card"]["last_review"] == "2026-01-03T00:00:00.000Z"
+    assert data["topics"] == {"alpha": {"best": 1, "attempts": 3,
+                                        "last": "2026-01-02T00:00:00.000Z",
+                                        "perfectDays": ["2026-01-01"]}}
