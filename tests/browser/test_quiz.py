@@ -78,8 +78,10 @@ def test_multiple_and_recall_and_reload_keeps_progress(page, site_url):
     assert page.locator("#q-pick-all .kb-option--correct").count() == 2
     assert page.locator("#q-pick-all .kb-mark").all_inner_texts() == [
         "Correct answer, you chose it.", "Correct answer, you missed it."]
+    assert page.locator("#q-explain .kb-judge").is_hidden()  # no rating before the answer
     page.get_by_role("button", name="Show the model answer").click()
     assert page.locator("#q-explain details").get_attribute("open") is not None
+    assert page.locator("#q-explain .kb-judge").is_visible()
     # the learner rates their recall; each button says when the question would come back
     assert page.locator("#q-explain .kb-rate").all_inner_texts() == [
         "Again · in 1 min", "Hard · in 6 min", "Good · in 10 min", "Easy · in 8 days"]
