@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,12 +26,17 @@ def make_project(dest: Path, source: Path = FIXTURE) -> Path:
     return dest
 
 
+EXAMPLES_CACHE = Path(tempfile.mkdtemp(prefix="kb-test-examples-"))
+"""One worked-example cache for the session's builds (keys include the script and its
+place, so sharing is safe); tests of the cache itself pass their own."""
+
+
 def mkdocs_build(project: Path, site: Path | None = None,
                  env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     site = site or project / "site"
     # a fixed build date (the PDF cover shows it): builds are byte-for-byte reproducible
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600",
-           **(env or {})}
+           "KB_EXAMPLES_CACHE": str(EXAMPLES_CACHE), **(env or {})}
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site)],

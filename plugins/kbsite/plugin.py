@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import anki, graphmap, knowledge, loading, pages, safety, timeline
+from . import anki, examples, graphmap, knowledge, loading, pages, safety, timeline
 
 log = get_plugin_logger(__name__)
 
@@ -21,7 +21,10 @@ log = get_plugin_logger(__name__)
 class KbConfig(Config):
     kb_dir = c.Type(str, default="kb")
     bibliography = c.Type(str, default="references.bib")
-    anki_deck = c.Type(bool, default=True)  # the site's learn-something-harder.apkg
+    examples = c.Type(bool, default=True)
+    """Run the worked examples (off: their sections are left out, for quick previews)."""
+    anki_deck = c.Type(bool, default=True)
+    """Put the Anki deck (learn-something-harder.apkg) in the site."""
 
 
 class KnowledgeBasePlugin(BasePlugin[KbConfig]):
@@ -30,7 +33,14 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         with loading.paused_gc():
             kb = knowledge.build(loading.load(self.root, self.config.kb_dir,
                                               self.config.bibliography))
-            rendered = pages.render(kb, repo_url=config.repo_url) if not kb.errors else []
+        outputs = {}
+        if not kb.errors and self.config.examples:
+            outputs, problems = examples.run_all(kb, self.root, self.config.kb_dir,
+                                                 examples.default_cache(self.root))
+            kb.problems = sorted(kb.problems + problems)
+        with loading.paused_gc():
+            rendered = (pages.render(kb, repo_url=config.repo_url, examples=outputs)
+                        if not kb.errors else [])
         for problem in kb.warnings:
             log.warning(str(problem))
         if kb.errors:
@@ -38,6 +48,7 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             raise PluginError(f"the knowledge base has {len(kb.errors)} error(s):\n{listing}")
         self.kb = kb
         self.pages = rendered
+        self.examples = outputs
         config.extra.setdefault("build_date", pages.build_date())  # the PDF's cover shows it
         self.generated = {page.src_uri for page in self.pages}
         config.nav = pages.expand_nav(config.nav, kb)
@@ -56,6 +67,8 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
                 file.dest_uri = (f"{page.serve_at}/index.html" if config.use_directory_urls
                                  else f"{page.serve_at}.html")
             files.append(file)
+        for src_uri, content in pages.example_downloads(self.kb, self.examples).items():
+            files.append(File.generated(config, src_uri, content=content))
         files.append(File.generated(config, pages.SITE_DATA, content=pages.site_data(self.kb)))
         if self.config.anki_deck:
             files.append(File.generated(config, anki.FILENAME,
@@ -72,6 +85,9 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             html = pages.insert_figures(html, {"map": graphmap.svg(self.kb, href)})
         elif page.file.src_uri == pages.TIMELINE and self.kb.timeline is not None:
             html = pages.insert_figures(html, {"hype": timeline.svg(self.kb.timeline)})
+        elif (topic_id := pages.topic_id(page.file.src_uri)) and self.examples:
+            html = pages.insert_figures(html, pages.example_figures(topic_id, self.kb,
+                                                                    self.examples))
         return html
 
     def on_serve(self, server, config: MkDocsConfig, builder):
