@@ -215,8 +215,9 @@ def parser() -> argparse.ArgumentParser:
                        "topic-id/question-id: importing a newer deck updates notes), math as "
                        "\\(…\\) and \\[…\\]. `make build` puts the same deck in the site.")
     a.add_argument("file", help="the .apkg file to write")
-    a.add_argument("--site-url", help="the published site, for each note's link to its topic "
-                   "page (default: no link, the topic's title only)")
+    a.add_argument("--site-url", default=os.environ.get("KB_SITE_URL") or None,
+                   help="the published site, for each note's link to its topic page (default: "
+                   "KB_SITE_URL; without either, the topic's title only)")
     _common(a)
     a.set_defaults(run=_export_anki)
     x = sub.add_parser("examples", help="run the worked examples (with the cache); exit 1 "

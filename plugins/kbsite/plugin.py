@@ -71,8 +71,9 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             files.append(File.generated(config, src_uri, content=content))
         files.append(File.generated(config, pages.SITE_DATA, content=pages.site_data(self.kb)))
         if self.config.anki_deck:
+            site_url = config.site_url or os.environ.get("KB_SITE_URL")  # notes link there
             files.append(File.generated(config, anki.FILENAME,
-                                        content=anki.deck_bytes(self.kb, config.site_url)))
+                                        content=anki.deck_bytes(self.kb, site_url)))
         return files
 
     def on_page_content(self, html: str, page: Page, files: Files, **kwargs) -> str:

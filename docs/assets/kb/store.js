@@ -304,10 +304,12 @@
 
   function isDue(q, when) { return !!(q && q.card && Date.parse(q.card.due) <= when.getTime()); }
 
+  /* New cards first reviewed on the learner's (local) day of `when`. */
   function newToday(data, when) {
-    var day = today(when);
+    var day = when.toDateString();
     return Object.keys(data.questions).filter((k) => {
-      return (data.questions[k].first || "").slice(0, 10) === day;
+      var first = data.questions[k].first;
+      return !!first && new Date(first).toDateString() === day;
     }).length;
   }
 
