@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build pdf offline bench validate examples schema lint test test-fast vendor-katex vendor-iframe-worker clean
+.PHONY: install serve build pdf offline bench validate examples schema lint test test-fast vendor-katex vendor-iframe-worker vendor-fsrs clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,15 @@ vendor-iframe-worker:  ## refresh docs/assets/iframe-worker from npm
 	cd build/ifw && npm pack --silent iframe-worker@$(IFRAME_WORKER_VERSION) && tar xzf iframe-worker-$(IFRAME_WORKER_VERSION).tgz
 	cp build/ifw/package/shim/index.js docs/assets/iframe-worker/shim.js
 	cp build/ifw/package/LICENSE docs/assets/iframe-worker/LICENSE
+
+FSRS_VERSION := 5.4.2
+vendor-fsrs:  ## refresh docs/assets/fsrs (the ts-fsrs scheduler, UMD build) from npm
+	rm -rf build/fsrs && mkdir -p build/fsrs
+	cd build/fsrs && npm pack --silent ts-fsrs@$(FSRS_VERSION) && tar xzf ts-fsrs-$(FSRS_VERSION).tgz
+	rm -rf docs/assets/fsrs && mkdir -p docs/assets/fsrs
+	cp build/fsrs/package/dist/index.umd.js docs/assets/fsrs/ts-fsrs.umd.js
+	cp build/fsrs/package/LICENSE docs/assets/fsrs/LICENSE
+	echo "ts-fsrs $(FSRS_VERSION) (FSRS-6) from the npm registry (package ts-fsrs): dist/index.umd.js as ts-fsrs.umd.js, global FSRS. Update with: make vendor-fsrs" > docs/assets/fsrs/VENDORED.txt
 
 clean:
 	rm -rf site site-offline build .pytest_cache

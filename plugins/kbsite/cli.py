@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from . import examples, knowledge, loading, pages, schema, skeleton
+from . import anki, examples, knowledge, loading, pages, schema, skeleton
 
 
 def _load(args: argparse.Namespace, decode: bool = True) -> knowledge.KnowledgeBase:
@@ -53,12 +53,31 @@ def _export(args: argparse.Namespace) -> int:
         target = out / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
-    print(f"kb: wrote {len(rendered)} pages to {out}")
+    # what the pages link to and load, so any MkDocs can build them
+    (out / pages.SITE_DATA).parent.mkdir(parents=True, exist_ok=True)
+    (out / pages.SITE_DATA).write_text(pages.site_data(kb), encoding="utf-8")
+    (out / anki.FILENAME).write_bytes(anki.deck_bytes(kb))
+    print(f"kb: wrote {len(rendered)} pages to {out}, with {pages.SITE_DATA} and {anki.FILENAME}")
     if args.nav:
         nav = pages.expand_nav([pages.TOPICS_INDEX], kb)
         Path(args.nav).write_text(yaml.safe_dump(nav, allow_unicode=True, sort_keys=False),
                                   encoding="utf-8")
         print(f"kb: wrote the Topics navigation section to {args.nav}")
+    return 0
+
+
+def _export_anki(args: argparse.Namespace) -> int:
+    kb = _load(args)
+    if kb.errors:
+        for problem in kb.errors:
+            print(problem, file=sys.stderr)
+        print(f"kb: no deck written: {len(kb.errors)} error(s)", file=sys.stderr)
+        return 1
+    out = Path(args.file)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(anki.deck_bytes(kb, args.site_url))
+    notes = sum(len(t.quiz) for t in kb.topics.values())
+    print(f"kb: wrote {out}: deck \"{anki.DECK}\", {notes} notes")
     return 0
 
 
@@ -190,6 +209,17 @@ def parser() -> argparse.ArgumentParser:
                    "navigation (grouped by area) as YAML, for the `nav` of another mkdocs.yml")
     _common(e)
     e.set_defaults(run=_export)
+    a = sub.add_parser("export-anki", help="write every quiz question to an Anki deck (.apkg)",
+                       description="Write one Anki deck \"Learn Something Harder\" with a "
+                       "subdeck per area and topic, a note per question (GUID from "
+                       "topic-id/question-id: importing a newer deck updates notes), math as "
+                       "\\(…\\) and \\[…\\]. `make build` puts the same deck in the site.")
+    a.add_argument("file", help="the .apkg file to write")
+    a.add_argument("--site-url", default=os.environ.get("KB_SITE_URL") or None,
+                   help="the published site, for each note's link to its topic page (default: "
+                   "KB_SITE_URL; without either, the topic's title only)")
+    _common(a)
+    a.set_defaults(run=_export_anki)
     x = sub.add_parser("examples", help="run the worked examples (with the cache); exit 1 "
                        "on any failure", description="Run the worked examples of the given "
                        "topics (default: all) as the build does, each in its own process, and "

@@ -21,7 +21,7 @@ from urllib.parse import quote, urlencode
 import jinja2
 import yaml
 
-from . import bibliography, timeline
+from . import anki, bibliography, timeline
 from .examples import Output, figure_html, memo, notebook
 from .knowledge import KnowledgeBase
 from .model import PHASE_NAMES, Paper
@@ -31,6 +31,8 @@ PAPERS = "papers.md"
 ASSESS = "assess.md"
 MAP = "map.md"
 TIMELINE = "timeline.md"
+REVIEW = "topics/_review.md"  # beside the topics, so question links resolve as on their pages
+SITE_DATA = "assets/kb/site-data.js"
 _FIGURE = re.compile(r'<div[^>]*\bid="kb-figure-([a-z0-9-]+)"[^>]*>\s*</div>')
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]$|])")
@@ -93,6 +95,8 @@ class Page:
     content: str
     source: str | None = None
     """The YAML file to edit to change this page, relative to the project root."""
+    serve_at: str | None = None
+    """Where the page is served (e.g. ``review`` for ``/review/``), if not at ``src_uri``."""
 
 
 def environment() -> jinja2.Environment:
@@ -161,7 +165,10 @@ def render(kb: KnowledgeBase, env: jinja2.Environment | None = None,
     pages.append(Page(ASSESS, env.get_template("assess.md.j2").render(
         kb=kb, area_titles=area_titles, data=json.dumps(assessment_data(kb), sort_keys=True,
                                                          ensure_ascii=False),
-        front=front_matter(title="Skill assessment"))))
+        deck=anki.FILENAME, front=front_matter(title="Skill assessment"))))
+    pages.append(Page(REVIEW, env.get_template("review.md.j2").render(
+        kb=kb, area_titles=area_titles, deck=anki.FILENAME,
+        front=front_matter(title="Review", search={"exclude": True})), serve_at="review"))
     return pages
 
 
@@ -250,6 +257,17 @@ def assessment_data(kb: KnowledgeBase) -> dict:
             for tid, t in kb.topics.items()
         ],
     }
+
+
+def site_data(kb: KnowledgeBase) -> str:
+    """``assets/kb/site-data.js``: what every page's script needs to count due questions.
+
+    ``aliases`` maps renamed topics and questions to their new ids (empty until a rename
+    needs it); the progress store applies it on load.
+    """
+    data = {**assessment_data(kb), "aliases": {"topics": {}, "questions": {}}}
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "window.KB_DATA = " + text.replace("<", "\\u003c") + ";\n"
 
 
 def expand_nav(nav: list | None, kb: KnowledgeBase) -> list | None:

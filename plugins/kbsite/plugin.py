@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import examples, graphmap, knowledge, loading, pages, safety, timeline
+from . import anki, examples, graphmap, knowledge, loading, pages, safety, timeline
 
 log = get_plugin_logger(__name__)
 
@@ -25,6 +25,8 @@ class KbConfig(Config):
     bibliography = c.Type(str, default="references.bib")
     examples = c.Type(bool, default=True)
     """Run the worked examples (off: their sections are left out, for quick previews)."""
+    anki_deck = c.Type(bool, default=True)
+    """Put the Anki deck (learn-something-harder.apkg) in the site."""
 
 
 class KnowledgeBasePlugin(BasePlugin[KbConfig]):
@@ -66,10 +68,18 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             file = File.generated(config, page.src_uri, content=page.content)
             if page.source:  # "edit this page" opens the YAML, not generated Markdown
                 file.edit_uri = Path(os.path.relpath(self.root / page.source, docs_dir)).as_posix()
+            if page.serve_at:  # e.g. /review/, while its links resolve from src_uri's folder
+                file.dest_uri = (f"{page.serve_at}/index.html" if config.use_directory_urls
+                                 else f"{page.serve_at}.html")
             files.append(file)
         for src_uri, content in pages.example_downloads(self.kb, self.examples,
                                                         self.cache).items():
             files.append(File.generated(config, src_uri, content=content))
+        files.append(File.generated(config, pages.SITE_DATA, content=pages.site_data(self.kb)))
+        if self.config.anki_deck:
+            site_url = config.site_url or os.environ.get("KB_SITE_URL")  # notes link there
+            files.append(File.generated(config, anki.FILENAME,
+                                        content=anki.deck_bytes(self.kb, site_url)))
         return files
 
     def on_page_content(self, html: str, page: Page, files: Files, **kwargs) -> str:

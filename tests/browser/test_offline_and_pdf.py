@@ -67,6 +67,13 @@ def test_site_from_disk_makes_no_request_off_the_machine(browser, offline_site):
     page.goto((offline_site / "timeline.html").as_uri())
     assert page.locator("svg.kb-hype").count() == 1
     page.get_by_role("slider", name="Year").fill("2009")
+    # the review session, reached by the badge, and the Anki deck beside the pages
+    page.locator(".kb-due-badge").click()
+    assert page.url.endswith("/review.html")
+    page.locator(".kb-review-stage .kb-review-card").wait_for()  # alpha started: a new card
+    assert (offline_site / "learn-something-harder.apkg").is_file()
+    assert page.get_by_role("link", name="Download the Anki deck").get_attribute("href") == \
+        "learn-something-harder.apkg"
     assert outside == []
     assert errors == []
     html = "".join(p.read_text(encoding="utf-8") for p in offline_site.rglob("*.html"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import axe_playwright_python
@@ -77,9 +78,14 @@ def test_multiple_and_recall_and_reload_keeps_progress(page, site_url):
     assert page.locator("#q-pick-all .kb-option--correct").count() == 2
     assert page.locator("#q-pick-all .kb-mark").all_inner_texts() == [
         "Correct answer, you chose it.", "Correct answer, you missed it."]
+    assert page.locator("#q-explain .kb-judge").is_hidden()  # no rating before the answer
     page.get_by_role("button", name="Show the model answer").click()
     assert page.locator("#q-explain details").get_attribute("open") is not None
-    page.get_by_role("button", name="I got it right").click()
+    assert page.locator("#q-explain .kb-judge").is_visible()
+    # the learner rates their recall; each button says when the question would come back
+    assert page.locator("#q-explain .kb-rate").all_inner_texts() == [
+        "Again · in 1 min", "Hard · in 6 min", "Good · in 10 min", "Easy · in 8 days"]
+    page.get_by_role("button", name=re.compile("^Good")).click()
     assert result(page, "explain").startswith("Right.")
     assert page.locator(".kb-score").inner_text() == \
         "Quiz complete: 1 of 2 right (50%). Best score: 50%."
@@ -89,14 +95,17 @@ def test_multiple_and_recall_and_reload_keeps_progress(page, site_url):
     check(page, "pick-all")
     assert result(page, "pick-all").startswith("Right.")
     page.get_by_role("button", name="Show the model answer").click()
-    page.get_by_role("button", name="I got it wrong").click()
+    page.get_by_role("button", name=re.compile("^Again")).click()
     assert result(page, "explain").startswith("Not quite.")
 
     page.reload()
     assert page.locator(".kb-quiz-progress").inner_text().startswith(
         "Your mastery: Attempted · best score 50% · 2 attempts · last practised ")
-    assert page.locator("#q-explain .kb-last").inner_text().endswith(": wrong.")
-    assert page.locator("#q-pick-all .kb-last").inner_text().endswith(": right.")
+    assert re.search(r"\): wrong · (due for review now|next review in 1 min)\.$",
+                     page.locator("#q-explain .kb-last").inner_text())
+    # wrong, then right on a retry: rated Hard (a Good would come back in 10 minutes)
+    assert re.search(r"\): right · next review in 6 min\.$",
+                     page.locator("#q-pick-all .kb-last").inner_text())
 
 
 def test_perfect_scores_on_two_days_mean_mastered(page, site_url):
@@ -137,13 +146,15 @@ def test_assessment_profile_and_recommendations(page, site_url):
     assert page.locator(".kb-next li").all_inner_texts() == ["Beta — prerequisites done"]
     assert page.locator('.kb-mastery tr[data-topic="alpha"] .kb-level-cell').inner_text() == \
         "Proficient"
-    # a proficient topic practised long ago is due for review
+    # nothing is due yet; once the cards fall due, the topic is listed with its recall
+    assert page.locator(".kb-review").inner_text() == "Nothing to review now: no question is due."
     data = stored(page)
-    data["topics"]["alpha"]["last"] = "2026-01-01T00:00:00.000Z"
+    for q in data["questions"].values():
+        q["card"]["due"] = "2026-01-01T00:00:00.000Z"
     page.evaluate(f"d => localStorage.setItem({KEY!r}, JSON.stringify(d))", data)
     page.reload()
-    assert page.locator(".kb-review li").all_inner_texts() == [
-        "Alpha — last practised 2026-01-01"]
+    assert re.fullmatch(r"Alpha — 2 questions due, recall today \d+%",
+                        page.locator(".kb-review li").inner_text())
 
 
 def test_export_then_import_into_a_fresh_profile(browser, page, site_url, tmp_path):
@@ -164,10 +175,12 @@ def test_export_then_import_into_a_fresh_profile(browser, page, site_url, tmp_pa
     assert stored(other) is None
     other.locator("#kb-import").set_input_files(str(path))
     status = other.locator(".kb-io-status")
-    status.filter(has_text="Imported").wait_for()
-    assert status.inner_text().endswith("1 topics, 2 answered questions, 1 reading statuses.")
-    assert stored(other) == original
-    assert exported["exported"]
+    status.filter(has_text="Merged").wait_for()
+    assert status.inner_text().startswith(f"Merged {path.name} into this browser's progress: "
+                                          "2 cards newer in the file, 1 topics, 1 reading ")
+    merged = stored(other)
+    assert merged == {**original, "exported": None}  # this browser has not exported
+    assert exported == original and exported["exported"]
     other.goto(f"{site_url}/topics/alpha/")
     assert other.locator(".kb-quiz-progress").inner_text().startswith(
         "Your mastery: Attempted · best score 50%")
@@ -181,12 +194,12 @@ def test_export_then_import_into_a_fresh_profile(browser, page, site_url, tmp_pa
     status.filter(has_text="Could not import").wait_for()
     assert status.inner_text() == ("Could not import bad.json: it is not a Learn Something "
                                    "Harder progress record. Nothing was changed.")
-    assert stored(other) == original
+    assert stored(other) == merged
 
     # reset asks first
     other.once("dialog", lambda d: d.dismiss())
     other.get_by_role("button", name="Reset progress…").click()
-    assert stored(other) == original
+    assert stored(other) == merged
     other.once("dialog", lambda d: d.accept())
     other.get_by_role("button", name="Reset progress…").click()
     assert stored(other)["topics"] == {}
@@ -196,7 +209,7 @@ def test_export_then_import_into_a_fresh_profile(browser, page, site_url, tmp_pa
 @pytest.mark.parametrize("raw, reason", [
     ("{not json", "it is not valid JSON"),
     ('{"schema": "learn-something-harder/progress", "version": 0, "questions": {}, '
-     '"topics": {}, "readings": {}}', "it has version 0, this site reads version 1"),
+     '"topics": {}, "readings": {}}', "it has version 0, this site reads versions 1 and 2"),
     ('{"hello": "world"}', "it is not a Learn Something Harder progress record"),
 ])
 def test_unreadable_storage_is_set_aside(page, site_url, raw, reason):
@@ -235,7 +248,7 @@ def test_keyboard_only(page, site_url):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Show the model answer"
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.textContent") == "I got it right"
+    assert page.evaluate("document.activeElement.textContent") == "Good · in 10 min"
     page.keyboard.press("Enter")
     assert result(page, "explain").startswith("Right.")
     assert page.locator(".kb-score").inner_text().startswith("Quiz complete: 2 of 2 right")

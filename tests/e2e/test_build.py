@@ -54,7 +54,8 @@ def parse(path: Path) -> Links:
 
 def test_generated_pages_exist(built_site: Path):
     for page in ["index.html", "topics/index.html", "papers/index.html", "assess/index.html",
-                 "map/index.html", "timeline/index.html",
+                 "map/index.html", "timeline/index.html", "review/index.html",
+                 "learn-something-harder.apkg", "assets/kb/site-data.js",
                  "topics/alpha/index.html", "topics/beta/index.html", "topics/gamma/index.html"]:
         assert (built_site / page).is_file(), page
 
@@ -329,7 +330,7 @@ def test_exported_markdown_builds_with_plain_mkdocs(tmp_path: Path):
     out = subprocess.run([str(BIN / "kb"), "export-markdown", str(project / "docs"), "--root",
                           str(project), "--nav", str(tmp_path / "nav.yml")],
                          capture_output=True, text=True)
-    assert out.returncode == 0 and out.stdout.startswith("kb: wrote 8 pages to ")
+    assert out.returncode == 0 and out.stdout.startswith("kb: wrote 9 pages to ")
     topics_nav = (tmp_path / "nav.yml").read_text()
     assert topics_nav.startswith("- Topics:\n  - topics/index.md\n  - Basics:\n")
     config = (project / "mkdocs.yml").read_text()
@@ -344,3 +345,34 @@ def test_exported_markdown_builds_with_plain_mkdocs(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     html = (project / "site/topics/beta/index.html").read_text(encoding="utf-8")
     assert "Path to this topic" in html and 'class="kb-quiz"' in html
+
+
+def test_review_page_holds_every_question(built_site: Path):
+    html = article(built_site, "review/index.html")
+    assert 'class="kb-nojs"' in html
+    keys = re.findall(r'class="kb-review-card" data-key="([^"]+)"', html)
+    assert keys == ["alpha/linearity", "alpha/half", "beta/pick-all", "beta/explain"]
+    # rendered as on the topic pages, with ids of their own and links that resolve from here
+    assert 'id="q-alpha-linearity"' in html and 'data-type="numeric"' in html
+    assert '<a href="../topics/alpha/">Alpha</a>' in html
+    assert not (built_site / "topics/_review").exists()
+    # not in the search index (it repeats every quiz), nor in the print page
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert not any(doc["location"].startswith("review/") for doc in index["docs"])
+    assert 'id="kb-review"' not in (built_site / "print_page/index.html").read_text()
+
+
+def test_site_data_for_due_counts(built_site: Path):
+    text = (built_site / "assets/kb/site-data.js").read_text(encoding="utf-8")
+    assert text.startswith("window.KB_DATA = ") and text.endswith(";\n")
+    data = json.loads(text[len("window.KB_DATA = "):-2])
+    assert [t["id"] for t in data["topics"]] == ["alpha", "beta", "gamma"]
+    assert data["topics"][0]["questions"] == ["linearity", "half"]
+    assert data["aliases"] == {"topics": {}, "questions": {}}
+    html = (built_site / "topics/alpha/index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script src="\.\./\.\./assets/(kb|fsrs)/([^"]+)"', html)
+    assert scripts == [("kb", "math.js"), ("fsrs", "ts-fsrs.umd.js"), ("kb", "site-data.js"),
+                       ("kb", "store.js"), ("kb", "quiz.js"), ("kb", "kb.js"),
+                       ("kb", "figures.js")]
+    assert (built_site / "assets/kb/review.js").is_file()  # loaded by kb.js on /review/ only
+    assert (built_site / "assets/fsrs/LICENSE").is_file()

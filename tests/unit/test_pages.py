@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 from kbsite import knowledge, loading, pages
@@ -27,7 +28,9 @@ def test_render_and_nav():
     kb = knowledge.build(loading.load(FIXTURE))
     rendered = {p.src_uri: p for p in pages.render(kb)}
     assert list(rendered) == ["topics/alpha.md", "topics/beta.md", "topics/gamma.md",
-                              "topics/index.md", "papers.md", "timeline.md", "map.md", "assess.md"]
+                              "topics/index.md", "papers.md", "timeline.md", "map.md", "assess.md",
+                              "topics/_review.md"]
+    assert rendered["topics/_review.md"].serve_at == "review"
     assert rendered["topics/beta.md"].source == "kb/topics/beta.yml"
     assert rendered["papers.md"].source == "references.bib"
     alpha = rendered["topics/alpha.md"].content
@@ -45,3 +48,14 @@ def test_render_and_nav():
 def test_rendering_is_deterministic():
     kb = knowledge.build(loading.load(FIXTURE))
     assert pages.render(kb) == pages.render(knowledge.build(loading.load(FIXTURE)))
+
+
+def test_site_data_is_safe_to_load_as_a_script(tmp_path: Path):
+    shutil.copytree(FIXTURE, tmp_path / "kb-site")
+    alpha = tmp_path / "kb-site/kb/topics/alpha.yml"
+    alpha.write_text(alpha.read_text().replace("title: Alpha", 'title: "Alpha </script><!--"'))
+    kb = knowledge.build(loading.load(tmp_path / "kb-site"))
+    text = pages.site_data(kb)
+    assert '"title":"Alpha \\u003c/script>\\u003c!--"' in text
+    assert text.startswith("window.KB_DATA = {") and text.endswith("};\n")
+    assert "<" not in text  # "</script>" or "<!--" in a title cannot end or hide the script
