@@ -4,10 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
+# The site engine: mkdocs (1.6.1, its last release) or properdocs (its drop-in continuation).
+ENGINE ?= mkdocs
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build pdf offline bench validate examples schema lint test test-fast vendor-katex vendor-iframe-worker vendor-fsrs clean
+.PHONY: test-engine install serve build pdf offline bench validate examples schema lint test test-fast vendor-katex vendor-iframe-worker vendor-fsrs clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,16 +20,16 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP)  ## create .venv with the pinned dependencies and kbsite (editable)
 
 serve: $(STAMP)  ## serve the site on http://$(HOST)/, rebuilding when kb/, references.bib or docs/ change
-	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
+	$(BIN)/$(ENGINE) serve -f mkdocs.yml --dev-addr $(HOST) --livereload
 
 build: $(STAMP)  ## build the site into site/ (strict: any warning fails)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build -f mkdocs.yml --strict
 
 pdf: build  ## build the site, then print it to site/learn-something-harder.pdf (needs chromium)
 	$(BIN)/kb pdf site
 
 offline: $(STAMP)  ## the site for reading from disk (file://), with its PDF, in site-offline/
-	KB_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
+	KB_OFFLINE=true $(BIN)/$(ENGINE) build -f mkdocs.yml --strict --site-dir site-offline
 	$(BIN)/kb pdf site-offline
 
 bench: $(STAMP)  ## the plugin against plain MkDocs at 250/1000/2000 topics (slow: ~1 h)
@@ -51,6 +53,9 @@ test: $(STAMP)  ## every test suite, browser tests included (needs Debian's chro
 
 test-fast: $(STAMP)  ## everything but the browser tests
 	$(BIN)/python -m pytest -m "not browser"
+
+test-engine: $(STAMP)  ## the end-to-end and browser tests again, building with ENGINE
+	KB_ENGINE=$(ENGINE) $(BIN)/python -m pytest tests/e2e tests/browser
 
 KATEX_VERSION := 0.19.1
 vendor-katex:  ## refresh docs/assets/katex from the npm registry

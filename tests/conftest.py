@@ -15,6 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 BIN = Path(sys.executable).parent
+ENGINE = os.environ.get("KB_ENGINE", "mkdocs")
+"""What builds the sites under test: mkdocs, or its drop-in continuation properdocs."""
 
 
 def make_project(dest: Path, source: Path = FIXTURE) -> Path:
@@ -38,7 +40,7 @@ def mkdocs_build(project: Path, site: Path | None = None,
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600",
            "KB_EXAMPLES_CACHE": str(EXAMPLES_CACHE), **(env or {})}
     return subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
+        [str(BIN / ENGINE), "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site)],
         capture_output=True, text=True, env=env, timeout=300,
     )
