@@ -35,6 +35,7 @@ offline: $(STAMP)  ## the site for reading from disk (file://), with its PDF, in
 bench: $(STAMP)  ## the plugin against plain MkDocs at 250/1000/2000 topics (slow: ~1 h)
 	$(BIN)/python benchmarks/bench.py --sizes 250 1000 2000 --runs 3 --write docs/benchmarks.md
 	$(BIN)/python benchmarks/examples.py --runs 3 --write docs/benchmarks.md
+	$(BIN)/python benchmarks/serve.py --sizes 1000 --runs 3 --write docs/benchmarks.md
 
 validate: $(STAMP)  ## check kb/ and references.bib
 	$(BIN)/kb validate
