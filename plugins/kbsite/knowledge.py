@@ -142,7 +142,8 @@ def unsafe_links(text: str) -> list[str]:
     return bad
 
 
-def _check_topic(tid: str, data: dict, src: SourceMap, known_topics, areas, papers, broken):
+def _check_topic(tid: str, data: dict, src: SourceMap, known_topics, areas, papers, broken,
+                 check_text: bool = True):
     """Cross-references of one topic, read from its raw data so that a topic with a schema
     error still has its references checked in the same run."""
     out: list[Problem] = []
@@ -203,10 +204,11 @@ def _check_topic(tid: str, data: dict, src: SourceMap, known_topics, areas, pape
                 out.append(src.problem(loc, f"{format_loc(loc)}: {alias!r} is already an alias "
                                        f"of quiz[{former[alias]}]"))
             former.setdefault(alias, i)
-    return out + _text_problems(data, src, todo=True)
+    return out + (_text_problems(data, src, todo=True) if check_text else [])
 
 
-def _check_timeline(data: dict, src: SourceMap, topics, papers, broken) -> list[Problem]:
+def _check_timeline(data: dict, src: SourceMap, topics, papers, broken,
+                    check_text: bool = True) -> list[Problem]:
     """References in kb/timeline.yml, read from raw data like topics are."""
     out: list[Problem] = []
     tracks: dict[str, int] = {}
@@ -251,14 +253,7 @@ def _check_timeline(data: dict, src: SourceMap, topics, papers, broken) -> list[
             if isinstance(value, str) and value not in known and value not in broken:
                 out.append(src.problem(("events", i, name), f"events[{i}].{name}: unknown "
                                        f"{what} {value!r}{_suggest(value, known)}"))
-    return out + _text_problems(data, src, todo=False)
-
-
-PLAIN_FIELDS = frozenset({"title", "name", "sections", "caption"})
-"""Fields shown exactly as written (model.Text): no Markdown, no markup."""
-MARKDOWN_FIELDS = frozenset({"summary", "overview", "why_harder", "key_ideas", "why", "prompt",
-                             "text", "feedback", "explanation", "answer", "intro", "note"})
-"""Fields that take Markdown and math (model.Markdown)."""
+    return out + (_text_problems(data, src, todo=False) if check_text else [])
 
 
 def _field(loc) -> str | None:
@@ -277,8 +272,8 @@ def _text_problems(data, src: SourceMap, todo: bool) -> list[Problem]:
             out.append(src.problem(loc, f"{name}: a TODO marker is left; replace "
                                    f"it with the real text", "warning"))
         kind = _field(loc)
-        found = (markup.plain_findings(text) if kind in PLAIN_FIELDS
-                 else markup.findings(text) if kind in MARKDOWN_FIELDS else [])
+        found = (markup.plain_findings(text) if kind in markup.PLAIN_FIELDS
+                 else markup.findings(text) if kind in markup.MARKDOWN_FIELDS else [])
         cursor = None
         for f in found:
             cursor = src.find(loc, f.snippet, cursor and (cursor[0], cursor[1] + 1))
@@ -332,8 +327,10 @@ def _order(topics: dict[str, Topic], graph: nx.DiGraph, areas: list[str]) -> lis
         return sorted(topics, key=key)
 
 
-def build(sources: Sources) -> KnowledgeBase:
-    """Link the loaded sources and report every dangling reference."""
+def build(sources: Sources, check_text: bool = True) -> KnowledgeBase:
+    """Link the loaded sources and report every dangling reference. ``check_text=False``
+    skips the checks of contributor text (markup, links, figure limits): only to test that
+    the later layers of defence stand on their own."""
     problems = list(sources.problems)
     area_ids = [a.id for a in sources.areas]
     known_topics = set(sources.topic_sources)  # files that exist, even if invalid
@@ -342,7 +339,7 @@ def build(sources: Sources) -> KnowledgeBase:
     for tid, data in sources.topic_data.items():
         src = sources.topic_sources[tid]
         problems += _check_topic(tid, data, src, known_topics, area_ids, sources.papers,
-                                 sources.broken_keys)
+                                 sources.broken_keys, check_text)
         if tid in sources.topics and not sources.topics[tid].readings:
             problems.append(src.problem(("readings",), "readings: the topic has no readings; "
                                         "add at least one", "warning"))
@@ -380,14 +377,15 @@ def build(sources: Sources) -> KnowledgeBase:
     order = _order(sources.topics, graph, area_ids)
     topics = {t: sources.topics[t] for t in order}
 
-    if sources.areas_data is not None and sources.areas_source is not None:
+    if check_text and sources.areas_data is not None and sources.areas_source is not None:
         problems += _text_problems(sources.areas_data, sources.areas_source, todo=False)
 
     on_timeline: dict[str, list[int]] = {}
     if sources.timeline_data is not None and sources.timeline_source is not None:
         problems += _check_timeline(sources.timeline_data, sources.timeline_source,
-                                    known_topics, sources.papers, sources.broken_keys)
-        if sources.timeline is not None:
+                                    known_topics, sources.papers, sources.broken_keys,
+                                    check_text)
+        if check_text and sources.timeline is not None:
             index = {t.id: i for i, t in enumerate(sources.timeline.technologies)}
             for tech, why in hype.layout_problems(sources.timeline).items():
                 loc = ("technologies", index[tech], "name")

@@ -26,6 +26,12 @@ ADMONITION_TYPES = frozenset({
     "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention",
     "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite"})
 
+PLAIN_FIELDS = frozenset({"title", "name", "sections", "caption"})
+"""Fields shown exactly as written (model.Text): no Markdown, no markup."""
+MARKDOWN_FIELDS = frozenset({"summary", "overview", "why_harder", "key_ideas", "why", "prompt",
+                             "text", "feedback", "explanation", "answer", "intro", "note"})
+"""Fields that take Markdown and math (model.Markdown)."""
+
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]*\1[`~]*[ \t]*(?:\n|$)",
                     re.MULTILINE | re.DOTALL)
 _BACKTICKS = re.compile(r"(?<!\\)(`+)")

@@ -8,6 +8,7 @@ hold math); plain-text fields go through ``plain``. The HTML that results is san
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
 import json
@@ -18,8 +19,9 @@ from urllib.parse import quote, urlencode
 
 import jinja2
 import yaml
+from pydantic import BaseModel
 
-from . import bibliography, timeline
+from . import bibliography, markup, timeline
 from .knowledge import KnowledgeBase
 from .model import PHASE_NAMES, Paper
 
@@ -30,12 +32,45 @@ MAP = "map.md"
 TIMELINE = "timeline.md"
 _FIGURE = re.compile(r'<div[^>]*\bid="kb-figure-([a-z]+)"[^>]*>\s*</div>')
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]$|])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]$|{}#!])")
 
 
 def plain(text: str) -> str:
     """Plain text for a Markdown inline context: shown as written, never as markup."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=False))
+
+
+def json_html(data) -> str:
+    """JSON that survives every context of an HTML page: inside a <script> element and (once
+    HTML-escaped with ``| e``) inside an attribute, however often it is unescaped on the way.
+    Every non-ASCII character (U+2028 included) and every character that means something to
+    HTML (& < > ') is a \\u escape, so no character reference or </script> can form."""
+    text = json.dumps(data, ensure_ascii=True, sort_keys=True)
+    for c in "&<>'":
+        text = text.replace(c, f"\\u{ord(c):04x}")
+    return text
+
+
+def neutral(kb: KnowledgeBase) -> KnowledgeBase:
+    """The knowledge base with every Markdown field passed through ``markup.neutralise``:
+    raw HTML, comments, character references and attribute lists that slipped past
+    validation are shown as text."""
+    return dataclasses.replace(
+        kb, areas=[_neutral(a) for a in kb.areas],
+        topics={tid: _neutral(t) for tid, t in kb.topics.items()},
+        timeline=_neutral(kb.timeline) if kb.timeline is not None else None)
+
+
+def _neutral(value, markdown: bool = False):
+    if isinstance(value, str):
+        return markup.neutralise(value) if markdown else value
+    if isinstance(value, list):
+        return [_neutral(v, markdown) for v in value]
+    if isinstance(value, BaseModel):
+        updates = {name: _neutral(getattr(value, name), name in markup.MARKDOWN_FIELDS)
+                   for name in type(value).model_fields}
+        return value.model_copy(update=updates)
+    return value
 
 
 def url(target: str) -> str:
@@ -122,9 +157,11 @@ def report_url(repo_url: str | None, topic_id: str, title: str) -> str | None:
 
 
 def render(kb: KnowledgeBase, env: jinja2.Environment | None = None,
-           repo_url: str | None = None) -> list[Page]:
-    """Every generated page of the site, in a stable order."""
+           repo_url: str | None = None, neutralise: bool = True) -> list[Page]:
+    """Every generated page of the site, in a stable order. ``neutralise=False`` leaves raw
+    markup in Markdown fields for Markdown to parse (only to test the later layers)."""
     env = env or environment()
+    kb = neutral(kb) if neutralise else kb
     area_titles = {a.id: a.title for a in kb.areas}
     pages = []
     topic_tpl = env.get_template("topic.md.j2")
@@ -151,8 +188,7 @@ def render(kb: KnowledgeBase, env: jinja2.Environment | None = None,
     pages.append(Page(MAP, env.get_template("map.md.j2").render(
         kb=kb, front=front_matter(title="Prerequisite map", hide=["navigation", "toc"]))))
     pages.append(Page(ASSESS, env.get_template("assess.md.j2").render(
-        kb=kb, area_titles=area_titles, data=json.dumps(assessment_data(kb), sort_keys=True,
-                                                         ensure_ascii=False),
+        kb=kb, area_titles=area_titles, data=json_html(assessment_data(kb)),
         front=front_matter(title="Skill assessment"))))
     return pages
 
@@ -162,8 +198,8 @@ def _timeline_page(kb: KnowledgeBase, env: jinja2.Environment) -> str:
     assert tl is not None
     all_years = timeline.years(tl)
     phases_by_year = {
-        tech.id: json.dumps({y: PHASE_NAMES[s[0]] if (s := tech.phase_in(y)) else "not yet"
-                             for y in all_years}, sort_keys=True)
+        tech.id: json_html({y: PHASE_NAMES[s[0]] if (s := tech.phase_in(y)) else "not yet"
+                            for y in all_years})
         for tech in tl.technologies
     }
     ordered = sorted(enumerate(tl.events), key=lambda ie: (str(ie[1].date), ie[0]))

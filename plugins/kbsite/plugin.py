@@ -21,6 +21,12 @@ log = get_plugin_logger(__name__)
 class KbConfig(Config):
     kb_dir = c.Type(str, default="kb")
     bibliography = c.Type(str, default="references.bib")
+    # The layers that keep contributor text from running script (README, "Trust"). Only
+    # tests switch them off, to show that each later layer stands on its own.
+    check_text = c.Type(bool, default=True)
+    """Layer 1: markup, links and figure limits in contributor text are build errors."""
+    sanitize = c.Type(bool, default=True)
+    """Layer 2: neutralise raw markup before Markdown, clean the HTML after it."""
 
 
 class KnowledgeBasePlugin(BasePlugin[KbConfig]):
@@ -28,8 +34,10 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         self.root = Path(config.config_file_path or ".").resolve().parent
         with loading.paused_gc():
             kb = knowledge.build(loading.load(self.root, self.config.kb_dir,
-                                              self.config.bibliography))
-            rendered = pages.render(kb, repo_url=config.repo_url) if not kb.errors else []
+                                              self.config.bibliography),
+                                 check_text=self.config.check_text)
+            rendered = pages.render(kb, repo_url=config.repo_url,
+                                    neutralise=self.config.sanitize) if not kb.errors else []
         for problem in kb.warnings:
             log.warning(str(problem))
         if kb.errors:
@@ -57,7 +65,8 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
     def on_page_content(self, html: str, page: Page, files: Files, **kwargs) -> str:
         if page.file.src_uri not in self.generated:
             return html
-        html = safety.sanitize(html)
+        if self.config.sanitize:
+            html = safety.sanitize(html, page.file.src_uri)
         if page.file.src_uri == pages.MAP:
             def href(topic_id: str) -> str:
                 return files.get_file_from_path(f"topics/{topic_id}.md").url_relative_to(page.file)
