@@ -22,6 +22,7 @@ def make_project(dest: Path, source: Path = FIXTURE) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
     shutil.copytree(ROOT / "print", dest / "print")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
     return dest
 
 

@@ -234,6 +234,18 @@ def assessment_data(kb: KnowledgeBase) -> dict:
     }
 
 
+def redirect(href: str, title: str) -> str:
+    """A page at a topic's former URL that sends the reader on to ``href`` (relative, so it
+    works on any host and from disk), without script."""
+    e = html.escape
+    return ('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<title>Moved: {e(title)}</title>\n'
+            f'<meta http-equiv="refresh" content="0; url={e(href)}">\n'
+            f'<link rel="canonical" href="{e(href)}">\n<meta name="robots" content="noindex">\n'
+            f'</head>\n<body>\n<p>This topic has moved to <a href="{e(href)}">{e(title)}</a>.'
+            f'</p>\n</body>\n</html>\n')
+
+
 def expand_nav(nav: list | None, kb: KnowledgeBase) -> list | None:
     """Replace the ``topics/index.md`` entry of a nav with a section per area.
 

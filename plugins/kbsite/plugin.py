@@ -9,11 +9,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import graphmap, knowledge, loading, pages, safety, timeline
+from . import csp, graphmap, knowledge, loading, pages, safety, timeline
 
 log = get_plugin_logger(__name__)
 
@@ -46,6 +46,8 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         self.kb = kb
         self.pages = rendered
         config.extra.setdefault("build_date", pages.build_date())  # the PDF's cover shows it
+        config.extra["kb_aliases"] = kb.alias_map()  # overrides/main.html → assets/kb/aliases.js
+        self.script_hashes: set[str] = set()
         self.generated = {page.src_uri for page in self.pages}
         config.nav = pages.expand_nav(config.nav, kb)
         return config
@@ -60,6 +62,7 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             if page.source:  # "edit this page" opens the YAML, not generated Markdown
                 file.edit_uri = Path(os.path.relpath(self.root / page.source, docs_dir)).as_posix()
             files.append(file)
+        self.files = files
         return files
 
     def on_page_content(self, html: str, page: Page, files: Files, **kwargs) -> str:
@@ -74,6 +77,40 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         elif page.file.src_uri == pages.TIMELINE and self.kb.timeline is not None:
             html = pages.insert_figures(html, {"hype": timeline.svg(self.kb.timeline)})
         return html
+
+    # Layer 3: the Content-Security-Policy, hashing only what the theme wrote (csp.py).
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        hashes = csp.theme_hashes(output, page.content)
+        self.script_hashes |= hashes
+        return csp.insert(output, csp.policy(hashes))
+
+    def on_post_template(self, output_content: str, template_name: str,
+                         config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):  # 404.html: no content of ours in it
+            return output_content
+        return csp.insert(output_content, csp.policy(csp.theme_hashes(output_content)))
+
+    @event_priority(-100)  # after print-site has written its page
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        policy = csp.policy(self.script_hashes)
+        printed = site / "print_page" / "index.html"
+        if not printed.is_file():
+            printed = site / "print_page.html"
+        if printed.is_file():
+            text = printed.read_text(encoding="utf-8")
+            if "Content-Security-Policy" not in text:
+                hashes = self.script_hashes | csp.head_hashes(text)
+                printed.write_text(csp.insert(text, csp.policy(hashes)), encoding="utf-8")
+        for old, new in self.kb.aliases.items():  # a page at every former topic URL
+            target = self.files.get_file_from_path(f"topics/{new}.md")
+            if target is None:
+                continue
+            moved = File.generated(config, f"topics/{old}.md", content="")
+            html = pages.redirect(target.url_relative_to(moved), self.kb.topics[new].title)
+            dest = site / moved.dest_uri
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text(csp.insert(html, policy), encoding="utf-8")
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         for path in loading.watched_paths(self.root, self.config.kb_dir,

@@ -86,7 +86,7 @@
     if (raw === null) return empty();
     var data, why;
     try { data = JSON.parse(raw); why = problem(data); } catch (e) { why = "it is not valid JSON"; }
-    if (!why) return data;
+    if (!why) return window.kbMigrate ? window.kbMigrate(data) : data; /* aliases.js */
     var aside = KEY + "/set-aside/" + new Date().toISOString();
     try { store.setItem(aside, raw); store.removeItem(KEY); } catch (e) { /* kept as it was */ }
     notice("Saved progress in this browser could not be read (" + why + "). It was set aside " +
