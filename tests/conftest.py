@@ -51,3 +51,23 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+def build_loose(project: Path) -> subprocess.CompletedProcess:
+    """A non-strict build: the hostile knowledge base makes MkDocs warn about its links."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build", "-f", str(project / "mkdocs.yml"), "-d",
+         str(project / "site")], capture_output=True, text=True, env=env, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """tests/hostile.py's corpus in every contributor field, built with validation bypassed
+    (the sanitiser and the Content-Security-Policy still on)."""
+    import hostile
+
+    project = hostile.project(tmp_path_factory.mktemp("hostile") / "project", check_text=False)
+    result = build_loose(project)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    return project / "site"

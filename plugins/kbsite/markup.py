@@ -191,6 +191,11 @@ def plain_findings(text: str) -> list[Finding]:
     return sorted(out, key=lambda f: f.offset)
 
 
+def bib_findings(text: str) -> list[Finding]:
+    """Markup in a BibTeX field (LaTeX as written: braces and backslashes are LaTeX's)."""
+    return _markup(text, text)
+
+
 def neutralise(text: str) -> str:
     """Markdown with every raw HTML tag, comment, character reference and attribute list
     outside math and code turned into text, so Markdown shows them instead of parsing them.
