@@ -15,7 +15,6 @@ from bibtexparser import model as bib
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
 from bibtexparser.middlewares.names import NameParts
 
-from . import markup
 from .model import Paper, Person, Problem
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -157,9 +156,6 @@ def _check(paper: Paper, path: str, lines: dict[str, int]) -> list[Problem]:
     if not (doi or eprint or url):
         err(None, "no 'doi', 'eprint' (arXiv) or 'url': readers need a way to find it",
             "warning")
-    for name, value in paper.fields.items():  # BibTeX is plain text: no markup in it
-        for found in markup.bib_findings(value):
-            err(name, f"{name}: {found.message}")
     return out
 
 

@@ -377,6 +377,12 @@ def build(sources: Sources, check_text: bool = True) -> KnowledgeBase:
     order = _order(sources.topics, graph, area_ids)
     topics = {t: sources.topics[t] for t in order}
 
+    if check_text:  # BibTeX is shown as plain text: no markup in it
+        for key, paper in sources.papers.items():
+            for name, value in paper.fields.items():
+                problems += [Problem(sources.bib_path, paper.line, 1, "error",
+                                     f"{key}: {name}: {f.message}")
+                             for f in markup.bib_findings(value)]
     if check_text and sources.areas_data is not None and sources.areas_source is not None:
         problems += _text_problems(sources.areas_data, sources.areas_source, todo=False)
 

@@ -1,7 +1,8 @@
 """The layers that keep contributor text from running script, in Chromium (README, "Trust").
 
 Every test counts executions the same way: each payload of tests/hostile.py calls alert(),
-which an init script replaces by a counter (and any real dialog is counted too)."""
+which an init script replaces by a counter (and any real dialog is counted too; the site's
+own confirm() of "Reset progress" is answered no)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from .conftest import serve, take_alpha_quiz
 
 COUNT = """
 window.__kbRuns = 0;
-for (const name of ["alert", "confirm", "prompt", "print"]) {
-  window[name] = function () { window.__kbRuns += 1; };
-}
+window.alert = function () { window.__kbRuns += 1; };
+/* the site's own buttons ask (reset progress) or print: answer no, without a dialog */
+window.confirm = function () { return false; };
+window.prompt = function () { return null; };
+window.print = function () {};
 """
 
 # Hover every element a reader could point at, focus and click everything that does
