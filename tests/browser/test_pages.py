@@ -60,7 +60,8 @@ def test_hostile_text_never_runs(browser, tmp_path: Path):
         " <details open ontoggle=\"alert('d')\"><summary>s</summary></details>"))
     # kb validate refuses all of it (tests/test_hostile.py): bypass it, as a careless merge
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("\n  - kb\n", "\n  - kb:\n      check_text: false\n"))
+    config.write_text(config.read_text().replace(
+        "\n  - kb\n", "\n  - kb:\n      check_text: false\n"))
     assert mkdocs_build(project).returncode == 0
     server, url = serve(project / "site")
     try:
