@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build pdf offline bench validate schema lint test test-fast vendor-katex vendor-iframe-worker clean
+.PHONY: install serve build pdf offline bench validate examples schema lint test test-fast vendor-katex vendor-iframe-worker clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,15 +32,19 @@ offline: $(STAMP)  ## the site for reading from disk (file://), with its PDF, in
 
 bench: $(STAMP)  ## the plugin against plain MkDocs at 250/1000/2000 topics (slow: ~1 h)
 	$(BIN)/python benchmarks/bench.py --sizes 250 1000 2000 --runs 3 --write docs/benchmarks.md
+	$(BIN)/python benchmarks/examples.py --runs 3 --write docs/benchmarks.md
 
 validate: $(STAMP)  ## check kb/ and references.bib
 	$(BIN)/kb validate
+
+examples: $(STAMP)  ## run every worked example as the build does (cached), with its run time
+	$(BIN)/kb examples
 
 schema: $(STAMP)  ## regenerate schema/*.json from the models
 	$(BIN)/kb schema
 
 lint: $(STAMP)  ## ruff
-	$(BIN)/ruff check plugins tests
+	$(BIN)/ruff check plugins tests benchmarks kb/examples
 
 test: $(STAMP)  ## every test suite, browser tests included (needs Debian's chromium)
 	$(BIN)/python -m pytest

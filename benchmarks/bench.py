@@ -90,7 +90,7 @@ def floor(src: Path, dest: Path) -> Path:
     expanded = yaml.safe_dump({"nav": pages.expand_nav(nav, kb)}, allow_unicode=True,
                               sort_keys=False)
     text = text[:nav_block.start()] + expanded + "\n" + text[nav_block.end():]
-    text = re.sub(r"^  - kb\n", "", text, flags=re.M)
+    text = re.sub(r"^  - kb:?\n(?:      .*\n)*", "", text, flags=re.M)  # with its options
     (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
     return dest
 

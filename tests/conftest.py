@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,12 +27,17 @@ def make_project(dest: Path, source: Path = FIXTURE) -> Path:
     return dest
 
 
+EXAMPLES_CACHE = Path(tempfile.mkdtemp(prefix="kb-test-examples-"))
+"""One worked-example cache for the session's builds (keys include the script and its
+place, so sharing is safe); tests of the cache itself pass their own."""
+
+
 def mkdocs_build(project: Path, site: Path | None = None,
                  env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     site = site or project / "site"
     # a fixed build date (the PDF cover shows it): builds are byte-for-byte reproducible
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600",
-           **(env or {})}
+           "KB_EXAMPLES_CACHE": str(EXAMPLES_CACHE), **(env or {})}
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site)],
@@ -71,3 +77,16 @@ def hostile_site(tmp_path_factory) -> Path:
     result = build_loose(project)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
     return project / "site"
+
+
+def kb_options(project: Path, **options) -> Path:
+    """Set options of the kb plugin in the project's mkdocs.yml (tests of the trust layers
+    switch check_text or sanitize off to show that each later layer stands on its own)."""
+    import re
+
+    config = project / "mkdocs.yml"
+    lines = "".join(f"      {k}: {str(v).lower()}\n" for k, v in options.items())
+    text = re.sub(r"^  - kb:?\n", "  - kb:\n" + lines, config.read_text(encoding="utf-8"),
+                  count=1, flags=re.M)
+    config.write_text(text, encoding="utf-8")
+    return project

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import make_project
+from conftest import kb_options, make_project
 
 PAYLOADS: list[str] = [
     # OWASP XSS Filter Evasion Cheat Sheet
@@ -154,13 +154,8 @@ def write(root: Path) -> Path:
     return root
 
 
-def project(dest: Path, **kb_options: bool) -> Path:
+def project(dest: Path, **options: bool) -> Path:
     """The hostile knowledge base with the real configuration; ``kb_options`` switch
     layers off (check_text=False bypasses validation, sanitize=False the sanitiser)."""
     root = write(make_project(dest))
-    if kb_options:
-        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-        options = "".join(f"\n      {k}: {str(v).lower()}" for k, v in kb_options.items())
-        config = config.replace("\n  - kb\n", f"\n  - kb:{options}\n")
-        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return root
+    return kb_options(root, **options) if options else root

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
 import sys
+import time
 from pathlib import Path
 
 import yaml
 
-from . import knowledge, loading, pages, schema, skeleton
+from . import examples, knowledge, loading, pages, schema, skeleton
 
 
 def _load(args: argparse.Namespace, decode: bool = True) -> knowledge.KnowledgeBase:
@@ -69,6 +72,41 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _examples(args: argparse.Namespace) -> int:
+    kb = _load(args)
+    if kb.errors:
+        for problem in kb.errors:
+            print(problem, file=sys.stderr)
+        print(f"kb: examples not run: {len(kb.errors)} error(s); see `kb validate`",
+              file=sys.stderr)
+        return 1
+    unknown = [t for t in args.topics if t not in kb.topics]
+    for name in unknown:
+        close = difflib.get_close_matches(name, list(kb.topics), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        print(f"kb: unknown topic {name!r}{hint}", file=sys.stderr)
+    if unknown:
+        return 2
+    root = Path(args.root)
+    cache = None if args.no_cache else examples.default_cache(root)
+    started = time.perf_counter()
+    outputs, problems = examples.run_all(kb, root, args.kb_dir, cache,
+                                         topics=args.topics or None, jobs=args.jobs)
+    wall = time.perf_counter() - started
+    for (tid, file), out in outputs.items():
+        where = examples.script_path(root, args.kb_dir, tid, file).relative_to(root)
+        how = "cached, ran in" if out.cached else "ran in"
+        sizes = ", ".join(f"{len(svg.encode()) / 1024:.0f} KB" for svg in out.figures)
+        print(f"{where.as_posix()}: {how} {out.seconds:.2f} s; "
+              f"{len(out.figures)} figure(s){' (' + sizes + ')' if sizes else ''}")
+    for problem in problems:
+        print(problem)
+    ran = [o for o in outputs.values() if not o.cached]
+    print(f"kb: {len(outputs) + len(problems)} example(s): {len(outputs) - len(ran)} from the "
+          f"cache, {len(ran)} run, {len(problems)} problem(s); {wall:.1f} s in all")
+    return 1 if problems else 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     out = Path(args.root) / "schema"
     stale = []
@@ -108,8 +146,16 @@ def _new_topic(args: argparse.Namespace) -> int:
         print(f"kb: {path} already exists; not overwritten", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(skeleton.topic(args.title, args.area), encoding="utf-8")
+    path.write_text(skeleton.topic(args.title, args.area, topic_id), encoding="utf-8")
     print(f"kb: wrote {path}; fill in every TODO, then run `kb validate`")
+    stub = examples.script_path(root, args.kb_dir, topic_id, "example.py")
+    if stub.exists():
+        print(f"kb: {stub} already exists; not overwritten")
+    else:
+        stub.parent.mkdir(parents=True, exist_ok=True)
+        stub.write_text(skeleton.example(topic_id), encoding="utf-8")
+        print(f"kb: wrote {stub}, a worked-example stub that fails until you write it "
+              f"(`kb examples {topic_id}` runs it)")
     return 0
 
 
@@ -118,7 +164,7 @@ def _pdf(args: argparse.Namespace) -> int:
 
     out = Path(args.output) if args.output else Path(args.site) / "learn-something-harder.pdf"
     try:
-        written = pdf.build(args.site, out)
+        written = pdf.build(args.site, out, base_url=args.base_url)
     except pdf.PdfError as exc:
         print(f"kb pdf: {exc}", file=sys.stderr)
         return 1
@@ -157,6 +203,18 @@ def parser() -> argparse.ArgumentParser:
                    "navigation (grouped by area) as YAML, for the `nav` of another mkdocs.yml")
     _common(e)
     e.set_defaults(run=_export)
+    x = sub.add_parser("examples", help="run the worked examples (with the cache); exit 1 "
+                       "on any failure", description="Run the worked examples of the given "
+                       "topics (default: all) as the build does, each in its own process, and "
+                       "report each one's run time and figures, or its problem as "
+                       "path:line:column: severity: message.")
+    x.add_argument("topics", nargs="*", metavar="TOPIC", help="topic ids (default: all)")
+    x.add_argument("--no-cache", action="store_true", help="run every example afresh "
+                   "(results are not stored either)")
+    x.add_argument("--jobs", type=int, default=None,
+                   help="examples run at once (default: the number of CPUs)")
+    _common(x)
+    x.set_defaults(run=_examples)
     s = sub.add_parser("schema", help="write JSON Schemas for the YAML files to schema/",
                        description="Generate schema/topic.schema.json, areas.schema.json "
                        "and timeline.schema.json from the models, for editors.")
@@ -170,6 +228,10 @@ def parser() -> argparse.ArgumentParser:
                        "topic. Chromium comes from KB_CHROMIUM or PATH.")
     d.add_argument("site", nargs="?", default="site", help="the built site (default: site)")
     d.add_argument("-o", "--output", help="default: SITE/learn-something-harder.pdf")
+    d.add_argument("--base-url", default=os.environ.get("KB_SITE_URL") or None,
+                   help="the published site's address (default: KB_SITE_URL): links to the "
+                   "site's own files, such as worked-example downloads, point there instead "
+                   "of to files on this disk")
     d.set_defaults(run=_pdf)
     n = sub.add_parser("new", help="create a new knowledge base file")
     kinds = n.add_subparsers(dest="kind", required=True, metavar="KIND")

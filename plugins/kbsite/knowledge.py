@@ -284,6 +284,47 @@ def _text_problems(data, src: SourceMap, todo: bool) -> list[Problem]:
     return out
 
 
+def _check_examples(tid: str, data: dict, src: SourceMap, sources: Sources) -> list[Problem]:
+    """Each listed example exists in kb/examples/<topic>/, once (running them is
+    ``examples.py``'s work, not validation's)."""
+    out, seen = [], {}
+    present = sources.example_files.get(tid, [])
+    folder = f"{sources.examples_dir}/{tid}"
+    for i, ex in enumerate(_list(data, "examples")):
+        file = ex.get("file") if isinstance(ex, dict) else None
+        if not isinstance(file, str):
+            continue
+        if file in seen:
+            out.append(src.problem(("examples", i, "file"), f"examples[{i}].file: {file!r} is "
+                                   f"already listed as examples[{seen[file]}]"))
+        elif file not in present and file.endswith(".py"):
+            hint = (_suggest(file, present) + f"; {folder}/ holds {', '.join(present)}"
+                    if present else f"; {folder}/ has no scripts")
+            out.append(src.problem(("examples", i, "file"), f"examples[{i}].file: "
+                                   f"{folder}/{file} not found{hint}"))
+        seen.setdefault(file, i)
+    return out
+
+
+def _unlisted_examples(sources: Sources) -> list[Problem]:
+    """Scripts in kb/examples/ that no topic lists: never run, never shown."""
+    out = []
+    for folder, files in sources.example_files.items():
+        if folder not in sources.topic_sources:
+            out.append(Problem(f"{sources.examples_dir}/{folder}", 1, 1, "warning",
+                               f"no topic {folder!r} for these worked examples"
+                               f"{_suggest(folder, sources.topic_sources)}"))
+            continue
+        listed = {ex.get("file") for ex in _list(sources.topic_data.get(folder, {}), "examples")
+                  if isinstance(ex, dict)}
+        for name in files:
+            if name not in listed:
+                out.append(Problem(f"{sources.examples_dir}/{folder}/{name}", 1, 1, "warning",
+                                   f"this worked example is not listed in the examples of "
+                                   f"{sources.topic_sources[folder].path}, so it never runs"))
+    return out
+
+
 def implied(graph: nx.DiGraph, topic: str, listed: list[str],
             ancestors: dict[str, set[str]] | None = None) -> list[tuple[int, list[str]]]:
     """(index, chain) for each listed prerequisite that another listed one already needs:
@@ -340,6 +381,7 @@ def build(sources: Sources, check_text: bool = True) -> KnowledgeBase:
         src = sources.topic_sources[tid]
         problems += _check_topic(tid, data, src, known_topics, area_ids, sources.papers,
                                  sources.broken_keys, check_text)
+        problems += _check_examples(tid, data, src, sources)
         if tid in sources.topics and not sources.topics[tid].readings:
             problems.append(src.problem(("readings",), "readings: the topic has no readings; "
                                         "add at least one", "warning"))
@@ -415,6 +457,7 @@ def build(sources: Sources, check_text: bool = True) -> KnowledgeBase:
                                     f"{key}: no topic cites this paper; cite it in a reading "
                                     f"or remove it"))
 
+    problems += _unlisted_examples(sources)
     paths = {tid: src.path for tid, src in sources.topic_sources.items()}
     return KnowledgeBase(
         areas=sources.areas, topics=topics, papers=sources.papers, graph=graph,

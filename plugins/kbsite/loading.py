@@ -319,6 +319,9 @@ class Sources:
     timeline_source: SourceMap | None = None
     broken_keys: set[str] = field(default_factory=set)
     """Keys of BibTeX entries that failed to parse (reported once, in references.bib)."""
+    example_files: dict[str, list[str]] = field(default_factory=dict)
+    """Folder name in kb/examples/ → the .py files in it (sorted)."""
+    examples_dir: str = "kb/examples"
     bib_path: str = "references.bib"
     problems: list[Problem] = field(default_factory=list)
 
@@ -480,6 +483,15 @@ def load(root: Path | str, kb_dir: str = "kb", bib_file: str = "references.bib",
                 out.topic_data[path.stem] = data
             if topic is not None:
                 out.topics[path.stem] = topic
+
+    examples_dir = kb / "examples"
+    out.examples_dir = _rel(examples_dir, root)
+    if examples_dir.is_dir():
+        out.example_files = {
+            folder.name: sorted(p.name for p in folder.iterdir()
+                                if p.suffix == ".py" and p.is_file())
+            for folder in sorted(examples_dir.iterdir()) if folder.is_dir()
+            and not folder.name.startswith((".", "_"))}
 
     timeline_path = kb / "timeline.yml"
     if timeline_path.is_file():  # optional: without it there is no timeline page

@@ -22,6 +22,7 @@ import yaml
 from pydantic import BaseModel
 
 from . import bibliography, markup, timeline
+from .examples import Output, figure_html
 from .knowledge import KnowledgeBase
 from .model import PHASE_NAMES, Paper
 
@@ -30,7 +31,7 @@ PAPERS = "papers.md"
 ASSESS = "assess.md"
 MAP = "map.md"
 TIMELINE = "timeline.md"
-_FIGURE = re.compile(r'<div[^>]*\bid="kb-figure-([a-z]+)"[^>]*>\s*</div>')
+_FIGURE = re.compile(r'<div[^>]*\bid="kb-figure-([a-z0-9-]+)"[^>]*>\s*</div>')
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]$|{}#!])")
 
@@ -157,10 +158,15 @@ def report_url(repo_url: str | None, topic_id: str, title: str) -> str | None:
 
 
 def render(kb: KnowledgeBase, env: jinja2.Environment | None = None,
-           repo_url: str | None = None, neutralise: bool = True) -> list[Page]:
-    """Every generated page of the site, in a stable order. ``neutralise=False`` leaves raw
-    markup in Markdown fields for Markdown to parse (only to test the later layers)."""
+           repo_url: str | None = None,
+           examples: dict[tuple[str, str], Output] | None = None,
+           neutralise: bool = True) -> list[Page]:
+    """Every generated page of the site, in a stable order. ``examples`` holds what the
+    worked examples produced (``examples.run_all``); an example without output is left out.
+    ``neutralise=False`` leaves raw markup in Markdown fields for Markdown to parse (only
+    to test the later layers)."""
     env = env or environment()
+    examples = examples or {}
     kb = neutral(kb) if neutralise else kb
     area_titles = {a.id: a.title for a in kb.areas}
     pages = []
@@ -176,6 +182,8 @@ def render(kb: KnowledgeBase, env: jinja2.Environment | None = None,
             readings=[(r, kb.papers[r.cite]) for r in topic.readings if r.cite in kb.papers],
             front=front_matter(title=topic.title),
             report=report_url(repo_url, tid, topic.title),
+            examples=[(i, ex, examples[(tid, ex.file)]) for i, ex in enumerate(topic.examples)
+                      if (tid, ex.file) in examples],
         )
         pages.append(Page(f"topics/{tid}.md", content, kb.sources.get(tid)))
     pages.append(Page(TOPICS_INDEX, env.get_template("topics.md.j2").render(
@@ -218,6 +226,36 @@ def insert_figures(html: str, figures: dict[str, str]) -> str:
     """Put build-time SVG figures (our own markup, never contributor HTML) in place of their
     ``<div class="kb-figure" id="kb-figure-NAME">`` markers, after sanitising."""
     return _FIGURE.sub(lambda m: figures.get(m.group(1), m.group(0)), html)
+
+
+def topic_id(src_uri: str) -> str | None:
+    """``topics/<id>.md`` → ``<id>``; None for any other page."""
+    m = re.fullmatch(r"topics/([a-z0-9-]+)\.md", src_uri)
+    return m.group(1) if m and src_uri != TOPICS_INDEX else None
+
+
+def example_figures(topic_id: str, kb: KnowledgeBase,
+                    examples: dict[tuple[str, str], Output]) -> dict[str, str]:
+    """The inline SVG of each worked example's figures on a topic page, by marker name."""
+    out = {}
+    for i, ex in enumerate(kb.topics[topic_id].examples):
+        output = examples.get((topic_id, ex.file))
+        for j, svg in enumerate(output.figures if output else ()):
+            out[f"ex{i}-{j}"] = figure_html(svg, ex.caption)
+    return out
+
+
+def example_downloads(kb: KnowledgeBase, examples: dict[tuple[str, str], Output]
+                      ) -> dict[str, str]:
+    """Site path → content of each example's script and notebook, beside its topic page."""
+    from .examples import notebook
+
+    out = {}
+    for (tid, file), output in examples.items():
+        title = next(ex.title for ex in kb.topics[tid].examples if ex.file == file)
+        out[f"topics/{tid}/{file}"] = output.code
+        out[f"topics/{tid}/{file[:-3]}.ipynb"] = notebook(output.code, title)
+    return out
 
 
 def assessment_data(kb: KnowledgeBase) -> dict:

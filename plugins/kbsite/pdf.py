@@ -77,8 +77,22 @@ def print_page(site: Path) -> Path:
     raise PdfError(f"{site} has no print page: build the site first (make build)")
 
 
-def build(site: Path | str, out: Path | str, chromium: str | None = None) -> Path:
-    """Print the site's print page to ``out``; returns the path written."""
+# Links to the site's own files (a worked example's script and notebook) resolve to file:
+# URLs in the print page; in a PDF read elsewhere those lead nowhere, so they are made
+# absolute against the published site when its address is known.
+REBASE = """([root, base]) => {
+  for (const a of document.querySelectorAll('a[href]')) {
+    if (a instanceof HTMLAnchorElement && a.href.startsWith(root)) {
+      a.href = base + a.href.slice(root.length);
+    }
+  }
+}"""
+
+
+def build(site: Path | str, out: Path | str, chromium: str | None = None,
+          base_url: str | None = None) -> Path:
+    """Print the site's print page to ``out``; returns the path written. With ``base_url``
+    (the published site's address), links to the site's own files point there."""
     from playwright.sync_api import Error, sync_playwright
 
     site, out = Path(site), Path(out)
@@ -98,6 +112,9 @@ def build(site: Path | str, out: Path | str, chromium: str | None = None) -> Pat
             page.wait_for_function(
                 "() => !document.querySelector('.arithmatex:not(:has(.katex))')", timeout=60000)
             page.evaluate(PREPARE)
+            if base_url:
+                page.evaluate(REBASE, [site.resolve().as_uri() + "/",
+                                       base_url.rstrip("/") + "/"])
             page.emulate_media(media="print")
             out.parent.mkdir(parents=True, exist_ok=True)
             # page size, margins and page numbers come from the print stylesheet (@page)

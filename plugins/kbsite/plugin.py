@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import csp, graphmap, knowledge, loading, pages, safety, timeline
+from . import csp, examples, graphmap, knowledge, loading, pages, safety, timeline
 
 log = get_plugin_logger(__name__)
 
@@ -21,6 +21,8 @@ log = get_plugin_logger(__name__)
 class KbConfig(Config):
     kb_dir = c.Type(str, default="kb")
     bibliography = c.Type(str, default="references.bib")
+    examples = c.Type(bool, default=True)
+    """Run the worked examples (off: their sections are left out, for quick previews)."""
     # The layers that keep contributor text from running script (README, "Trust"). Only
     # tests switch them off, to show that each later layer stands on its own.
     check_text = c.Type(bool, default=True)
@@ -36,8 +38,15 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             kb = knowledge.build(loading.load(self.root, self.config.kb_dir,
                                               self.config.bibliography),
                                  check_text=self.config.check_text)
-            rendered = pages.render(kb, repo_url=config.repo_url,
-                                    neutralise=self.config.sanitize) if not kb.errors else []
+        outputs = {}
+        if not kb.errors and self.config.examples:
+            outputs, problems = examples.run_all(kb, self.root, self.config.kb_dir,
+                                                 examples.default_cache(self.root))
+            kb.problems = sorted(kb.problems + problems)
+        with loading.paused_gc():
+            rendered = (pages.render(kb, repo_url=config.repo_url, examples=outputs,
+                                     neutralise=self.config.sanitize)
+                        if not kb.errors else [])
         for problem in kb.warnings:
             log.warning(str(problem))
         if kb.errors:
@@ -45,6 +54,7 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             raise PluginError(f"the knowledge base has {len(kb.errors)} error(s):\n{listing}")
         self.kb = kb
         self.pages = rendered
+        self.examples = outputs
         config.extra.setdefault("build_date", pages.build_date())  # the PDF's cover shows it
         config.extra["kb_aliases"] = kb.alias_map()  # overrides/main.html → assets/kb/aliases.js
         self.script_hashes: set[str] = set()
@@ -62,6 +72,8 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             if page.source:  # "edit this page" opens the YAML, not generated Markdown
                 file.edit_uri = Path(os.path.relpath(self.root / page.source, docs_dir)).as_posix()
             files.append(file)
+        for src_uri, content in pages.example_downloads(self.kb, self.examples).items():
+            files.append(File.generated(config, src_uri, content=content))
         self.files = files
         return files
 
@@ -76,6 +88,9 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             html = pages.insert_figures(html, {"map": graphmap.svg(self.kb, href)})
         elif page.file.src_uri == pages.TIMELINE and self.kb.timeline is not None:
             html = pages.insert_figures(html, {"hype": timeline.svg(self.kb.timeline)})
+        elif (topic_id := pages.topic_id(page.file.src_uri)) and self.examples:
+            html = pages.insert_figures(html, pages.example_figures(topic_id, self.kb,
+                                                                    self.examples))
         return html
 
     # Layer 3: the Content-Security-Policy, hashing only what the theme wrote (csp.py).

@@ -66,6 +66,8 @@ TEMPLATE_IDS = {
     "map.md": {("div", "kb-figure-map")},
 }
 """The ids our templates give elements the scripts look up, per page and element."""
+_EXAMPLE_FIGURE = re.compile(r"^kb-figure-ex\d+-\d+$")
+"""On topic pages: where a worked example's figure goes (pages.example_figures)."""
 _CLASSES = frozenset({
     # Python-Markdown, pymdown-extensions and our templates' Markdown
     "admonition", "admonition-title", "arithmatex", "headerlink", "toclink", "footnote",
@@ -83,10 +85,13 @@ _TAGLIKE = re.compile(r"[<>]")
 
 def _filter(page: str | None):
     ids = TEMPLATE_IDS.get(page or "", set())
+    topic = bool(page and re.fullmatch(r"topics/[a-z0-9-]+\.md", page))
 
     def keep(element: str, attribute: str, value: str) -> str | None:
         if attribute == "id":
-            if _RESERVED_ID.match(value) and (element, value) not in ids:
+            ours = (element, value) in ids or (
+                topic and element == "div" and _EXAMPLE_FIGURE.match(value))
+            if _RESERVED_ID.match(value) and not ours:
                 return PREFIX + value
             return value
         if attribute == "class":

@@ -45,6 +45,14 @@ def test_site_from_disk_makes_no_request_off_the_machine(browser, offline_site):
     page.get_by_role("link", name="Alpha").first.click()
     assert page.url.endswith("/topics/alpha.html")
     page.wait_for_selector(".katex")  # math
+    # the worked example: its figure drawn, its downloads beside the page
+    figure = page.locator(".kb-example-figure svg")
+    assert figure.count() == 1 and figure.bounding_box()["height"] > 100
+    assert page.get_by_role("img", name="The running mean of die rolls").count() == 1
+    script = page.get_by_role("link", name="running-mean.py")
+    assert script.get_attribute("href") == "alpha/running-mean.py"
+    assert (offline_site / "topics/alpha/running-mean.py").is_file()
+    assert (offline_site / "topics/alpha/running-mean.ipynb").is_file()
     page.get_by_label("a. Yes").check()  # quizzes
     page.locator("#q-linearity .kb-check").click()
     assert page.locator("#q-linearity .kb-result").inner_text().startswith("Right.")
@@ -73,7 +81,8 @@ def test_pdf_of_the_fixture(built_site, tmp_path):
     # through the command `make pdf` runs (its own Playwright, outside this test's browser)
     result = subprocess.run([str(BIN / "kb"), "pdf", str(built_site), "-o", str(out)],
                             capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "KB_CHROMIUM": CHROMIUM})
+                            env={**os.environ, "KB_CHROMIUM": CHROMIUM,
+                                 "KB_SITE_URL": "https://example.org/lsh/"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"kb: wrote {out} (")
     reader = PdfReader(out)
@@ -110,7 +119,20 @@ def test_pdf_of_the_fixture(built_site, tmp_path):
     uris = {a.get_object()["/A"].get("/URI") for page in reader.pages
             for a in page.get("/Annots", []) if "/A" in a.get_object()}
     assert "https://arxiv.org/abs/2001.01234" in uris  # reading lists keep live links
-    # figures are vector: no raster image of the map or the curve
+    # the worked example prints: title, code, output, caption; its figure is vector
+    assert "Worked example" in titles and "ROLLING A DIE" in titles  # print CSS: small caps
+    assert "rolls = rng.integers(1, 7, size=4000)" in text
+    assert "mean of 4000 rolls: 3.526" in text
+    assert "The running mean of die rolls approaches the expectation 3.5." in flat
+    [example_page] = [p for p in reader.pages if "mean of 4000 rolls" in p.extract_text()
+                      or "approaches the expectation 3.5" in p.extract_text()][-1:]
+    drawing = example_page.get_contents().get_data()
+    assert drawing.count(b" l\n") + drawing.count(b" c\n") > 1000  # the curve and axes
+    # its downloads become links in the PDF, to the published site (KB_SITE_URL)
+    assert {"https://example.org/lsh/topics/alpha/running-mean.py",
+            "https://example.org/lsh/topics/alpha/running-mean.ipynb"} <= uris
+    assert not [u for u in uris if u and u.startswith("file:")]
+    # figures are vector: no raster image of the map, the curve or the example
     assert not any(page.images for page in reader.pages)
     # nothing interactive left over
     for shell in ["Check", "Try the quiz again", "Reading status", "Zoom in"]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import make_project, mkdocs_build
+from conftest import kb_options, make_project, mkdocs_build
 
 from .conftest import serve
 
@@ -59,9 +59,7 @@ def test_hostile_text_never_runs(browser, tmp_path: Path):
         "  <img src=x onerror=\"alert('i')\"> <a id=\"h\" href=\"javascript:alert('h')\">x</a>"
         " <details open ontoggle=\"alert('d')\"><summary>s</summary></details>"))
     # kb validate refuses all of it (tests/test_hostile.py): bypass it, as a careless merge
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "\n  - kb\n", "\n  - kb:\n      check_text: false\n"))
+    kb_options(project, check_text=False)
     assert mkdocs_build(project).returncode == 0
     server, url = serve(project / "site")
     try:

@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import BIN, make_project, mkdocs_build
+from conftest import BIN, ROOT, kb_options, make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -93,6 +93,37 @@ def test_topic_page(built_site: Path):
     assert re.search(r'<details class="kb-answer success">\s*<summary>Answer</summary>', html)
     assert "It is; no independence needed." in html
     assert "<strong>0.5</strong> (answers within ±0.01 count)" in html
+
+
+def test_worked_example_on_the_topic_page(built_site: Path):
+    html = article(built_site, "topics/alpha/index.html")
+    section = html[html.index('id="worked-example"'):html.index('id="check-yourself"')]
+    assert '<h3 id="rolling-a-die">Rolling a die' in section
+    # the code, highlighted, with its file name, as the script is on disk
+    assert '<span class="filename">running-mean.py</span>' in section
+    assert "rng</span> <span class=\"o\">=</span> <span class=\"n\">np</span>" in section
+    # what it printed, verbatim
+    assert "mean of 4000 rolls: 3.526" in section and "expectation: 3.500" in section
+    # the figure: inline SVG, labelled by the caption, inside a figure with that caption
+    figure = re.search(r'<figure class="kb-example-figure">(.*?)</figure>', section, re.S)
+    assert figure
+    assert ('<svg role="img" aria-label="The running mean of die rolls approaches the '
+            'expectation 3.5."') in figure.group(1)
+    assert "<figcaption>\n<p>The running mean of die rolls approaches the expectation 3.5." \
+           "</p>\n</figcaption>" in figure.group(1)
+    assert max(len(line) for line in figure.group(1).splitlines()) < 20_000
+    # downloads beside the page: the script itself and a notebook holding it
+    assert '<a href="running-mean.py">running-mean.py</a>' in section
+    assert '<a href="running-mean.ipynb">running-mean.ipynb</a>' in section
+    script = (built_site / "topics/alpha/running-mean.py").read_text(encoding="utf-8")
+    source = ROOT / "tests/fixtures/site/kb/examples/alpha/running-mean.py"
+    assert script == source.read_text(encoding="utf-8")
+    notebook = json.loads((built_site / "topics/alpha/running-mean.ipynb").read_text())
+    assert "rolls = rng.integers(1, 7, size=4000)\n" in notebook["cells"][1]["source"]
+    # before the quiz, and in the page's table of contents
+    assert html.index('id="worked-example"') < html.index('id="check-yourself"')
+    # a topic without examples has no such section
+    assert 'id="worked-example"' not in article(built_site, "topics/beta/index.html")
 
 
 def test_path_to_a_topic(built_site: Path):
@@ -238,7 +269,10 @@ def test_math_and_assets_are_local(built_site: Path):
 
 def test_two_builds_give_identical_html(tmp_path: Path, built_site: Path):
     project = make_project(tmp_path / "again")
-    assert mkdocs_build(project).returncode == 0
+    # a cold example cache: the figures are drawn again and must come out byte for byte
+    fresh = {"KB_EXAMPLES_CACHE": str(tmp_path / "fresh-cache")}
+    assert mkdocs_build(project, env=fresh).returncode == 0
+    assert list((tmp_path / "fresh-cache").glob("*.json"))
     first = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*.html")}
     second = {p.relative_to(project / "site"): p.read_bytes()
               for p in (project / "site").rglob("*.html")}
@@ -262,9 +296,7 @@ def test_hostile_text_is_shown_not_run(tmp_path: Path):
     for field in ["title: raw HTML '<script'", "overview: raw HTML '<img'",
                   "overview: an attribute list", "jones2010deep: title: raw HTML '<script'"]:
         assert field in result.stderr, field
-    config = project / "mkdocs.yml"  # layer 2 on its own: validation bypassed
-    config.write_text(config.read_text().replace(
-        "\n  - kb\n", "\n  - kb:\n      check_text: false\n"))
+    kb_options(project, check_text=False)  # layer 2 on its own: validation bypassed
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     tag = r"<[a-zA-Z][^<>]*"  # inside a tag, not in text that shows one
@@ -308,8 +340,8 @@ def test_exported_markdown_builds_with_plain_mkdocs(tmp_path: Path):
     topics_nav = (tmp_path / "nav.yml").read_text()
     assert topics_nav.startswith("- Topics:\n  - topics/index.md\n  - Basics:\n")
     config = (project / "mkdocs.yml").read_text()
-    assert "\n  - kb\n" in config
-    config = config.replace("\n  - kb\n", "\n").replace(
+    assert re.search(r"^  - kb:?\n", config, re.M)
+    config = re.sub(r"^  - kb:?\n(?:      .*\n)*", "", config, flags=re.M).replace(
         "  - Topics: topics/index.md     # the kb plugin expands this into a section per area\n",
         "".join("  " + line + "\n" for line in topics_nav.splitlines()))
     (project / "mkdocs.yml").write_text(config)

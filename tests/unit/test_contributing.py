@@ -71,7 +71,7 @@ def test_new_topic_skeleton(tmp_path, capsys):
     text = path.read_text()
     assert text.startswith(schema.TOPIC_HEADER + "\n")
     for field in ["title", "area", "level", "summary", "overview", "why_harder", "key_ideas",
-                  "prerequisites", "readings", "quiz"]:
+                  "prerequisites", "readings", "examples", "quiz"]:
         assert re.search(rf"^{field}:", text, re.M), field
     capsys.readouterr()
     # valid apart from warnings: every TODO, and no readings yet
@@ -89,8 +89,20 @@ def test_new_topic_skeleton(tmp_path, capsys):
         "left; replace it with the real text",
         "kb/topics/expectation-propagation.yml:22:11: warning: readings: the topic has no "
         "readings; add at least one",
+        "kb/topics/expectation-propagation.yml:29:12: warning: examples[0].title: a TODO "
+        "marker is left; replace it with the real text",
+        "kb/topics/expectation-propagation.yml:30:14: warning: examples[0].caption: a TODO "
+        "marker is left; replace it with the real text",
     ]
     assert all(": warning: " in line for line in out[:-1])
+    # the worked-example stub runs, and fails its assert until it is written
+    stub = root / "kb/examples/expectation-propagation/example.py"
+    assert "assert False" in stub.read_text()
+    assert cli.main(["examples", "expectation-propagation", "--root", str(root),
+                     "--no-cache"]) == 1
+    out = capsys.readouterr().out
+    assert ("kb/examples/expectation-propagation/example.py:23:1: error: the example's claim "
+            "failed, `assert False`: TODO: replace this stub") in out
     # never overwrites; unknown areas are listed
     path.write_text(text + "# mine\n")
     assert cli.main(["new", "topic", "Expectation Propagation", "--area", "models",
@@ -133,6 +145,7 @@ def test_workflows_call_existing_make_targets_and_commands():
 
 
 def test_ruff_is_clean():
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "plugins", "tests"],
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "plugins", "tests",
+                             "benchmarks", "kb/examples"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout

@@ -1,0 +1,5 @@
+"""Never finishes in time."""
+import time
+
+print("starting")
+time.sleep(60)
