@@ -58,7 +58,7 @@ _REMOTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
 # Markdown in a plain-text field: links, images, emphasis, code, math, escapes, headings.
 _PLAIN_MARKUP = re.compile(
     r"!?\[[^\]\n]*\]\s*[(\[]"     # a link or image
-    r"|[`$\\]"                    # code, math, escapes
+    r"|[`\\]|\$[^$\s][^$]*\$"       # code, escapes, math (a lone $ is a dollar)
     r"|\*|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])"  # emphasis (a_b stays fine)
     r"|^\s*(?:#|>|[-+] |\d+[.)] )"  # a heading, quote or list
     r"|\{[^}\n]*\}?|\}")          # an attribute list
