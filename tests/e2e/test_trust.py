@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import hostile
-from conftest import make_project, mkdocs_build
+from conftest import build_loose, make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -130,9 +130,9 @@ def test_timeline_layout_limit_does_not_crash_the_build(tmp_path: Path):
     timeline = project / "kb" / "timeline.yml"
     timeline.write_text(timeline.read_text().replace(
         "name: ", "name: " + "Very long name " * 12, 1))
-    result = mkdocs_build(project)
+    result = build_loose(project)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "no room for the label" not in result.stderr
+    assert "no room for the label" not in result.stderr and "Traceback" not in result.stderr
 
 
 def test_redirect_pages_offline(tmp_path: Path):
