@@ -59,6 +59,8 @@ PAYLOADS: list[str] = [
     "<math><mi><table><mi><style><img src=x onerror=alert(1)>",
     "<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>",
     "<noscript><style></noscript><img src=x onerror=alert(1)>",
+    "<noscript><style><img src=x onerror=alert(1)>",  # unclosed: swallowed the quiz once
+    "<math><style><img src=x onerror=alert(1)>",
     '<!--<img src="--><img src=x onerror=alert(1)//">',
     "<![CDATA[<img src=x onerror=alert(1)>]]>",
     # Material for MkDocs: content that would switch theme behaviour on
