@@ -267,9 +267,8 @@ def _text_problems(data, src: SourceMap, todo: bool) -> list[Problem]:
     offending snippet's own line and column."""
     out = []
     for loc, text in _strings(data):
-        name = format_loc(loc)
         if todo and "TODO" in text:
-            out.append(src.problem(loc, f"{name}: a TODO marker is left; replace "
+            out.append(src.problem(loc, f"{format_loc(loc)}: a TODO marker is left; replace "
                                    f"it with the real text", "warning"))
         kind = _field(loc)
         found = (markup.plain_findings(text) if kind in markup.PLAIN_FIELDS
@@ -277,9 +276,9 @@ def _text_problems(data, src: SourceMap, todo: bool) -> list[Problem]:
         cursor = None
         for f in found:
             cursor = src.find(loc, f.snippet, cursor and (cursor[0], cursor[1] + 1))
-            out.append(Problem(src.path, *cursor, "error", f"{name}: {f.message}"))
+            out.append(Problem(src.path, *cursor, "error", f"{format_loc(loc)}: {f.message}"))
         for target in unsafe_links(text):
-            out.append(src.problem(loc, f"{name}: link {target!r}: only http(s) "
+            out.append(src.problem(loc, f"{format_loc(loc)}: link {target!r}: only http(s) "
                                    f"and relative links are allowed"))
     return out
 

@@ -74,31 +74,36 @@ class Finding:
     message: str
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    """``text`` with [start, end) replaced by spaces (newlines kept, so offsets hold)."""
-    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+def _blank(chars: list[str], start: int, end: int) -> None:
+    """Blank [start, end) of ``chars`` out (newlines kept, so offsets and lines hold)."""
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = " "
 
 
 def mask(text: str) -> str:
     """``text`` with fenced code, code spans and math blanked out: what Markdown reads as
     prose (and so as HTML, attribute lists and references)."""
-    out = text
+    chars = list(text)
     for m in _FENCE.finditer(text):
-        out = _blank(out, m.start(), m.end())
+        _blank(chars, m.start(), m.end())
+    out = "".join(chars)
     pos = 0
-    while True:  # code spans: a run of n backticks up to the next run of exactly n
+    while "`" in out[pos:]:  # code spans: a run of n backticks up to the next run of exactly n
         m = _BACKTICKS.search(out, pos)
         if not m:
             break
-        run = m.group(1)
-        close = re.compile(rf"(?<!`){run}(?!`)").search(out, m.end())
+        close = re.compile(rf"(?<!`){m.group(1)}(?!`)").search(out, m.end())
         if not close:
             pos = m.end()
             continue
-        out = _blank(out, m.start(), close.end())
+        _blank(chars, m.start(), close.end())
         pos = close.end()
-    for m in _MATH.finditer(out):
-        out = _blank(out, m.start(), m.end())
+    out = "".join(chars)
+    if "$" in out or "\\" in out:
+        for m in _MATH.finditer(out):
+            _blank(chars, m.start(), m.end())
+        out = "".join(chars)
     return out
 
 
@@ -141,8 +146,14 @@ def _markup(masked: str, text: str) -> list[Finding]:
     return out
 
 
+_SUSPECT = re.compile(r"[<&{]|!\[|^[ \t]*(?:!!!|\?\?\?)", re.MULTILINE)
+"""What every finding needs; most text has none of it, and skips the masking."""
+
+
 def findings(text: str) -> list[Finding]:
     """Everything a Markdown field may not contain, outside math and code."""
+    if not _SUSPECT.search(text):
+        return []
     masked = mask(text)
     out = _markup(masked, text)
     for m in _ATTR_LIST.finditer(masked):
@@ -193,7 +204,7 @@ def plain_findings(text: str) -> list[Finding]:
 
 def bib_findings(text: str) -> list[Finding]:
     """Markup in a BibTeX field (LaTeX as written: braces and backslashes are LaTeX's)."""
-    return _markup(text, text)
+    return _markup(text, text) if ("<" in text or "&" in text) else []
 
 
 def neutralise(text: str) -> str:
