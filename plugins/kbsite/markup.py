@@ -74,37 +74,32 @@ class Finding:
     message: str
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    """Blank [start, end) of ``chars`` out (newlines kept, so offsets and lines hold)."""
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = " "
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _blank(m: re.Match) -> str:
+    """A match's text as spaces (newlines kept, so offsets and lines hold)."""
+    return _NOT_NEWLINE.sub(" ", m.group(0))
 
 
 def mask(text: str) -> str:
     """``text`` with fenced code, code spans and math blanked out: what Markdown reads as
     prose (and so as HTML, attribute lists and references)."""
-    chars = list(text)
-    for m in _FENCE.finditer(text):
-        _blank(chars, m.start(), m.end())
-    out = "".join(chars)
-    pos = 0
+    out = _FENCE.sub(_blank, text) if ("```" in text or "~~~" in text) else text
+    pos, pieces = 0, []
     while "`" in out[pos:]:  # code spans: a run of n backticks up to the next run of exactly n
         m = _BACKTICKS.search(out, pos)
         if not m:
             break
         close = re.compile(rf"(?<!`){m.group(1)}(?!`)").search(out, m.end())
         if not close:
+            pieces.append(out[pos:m.end()])
             pos = m.end()
             continue
-        _blank(chars, m.start(), close.end())
+        pieces += [out[pos:m.start()], _NOT_NEWLINE.sub(" ", out[m.start():close.end()])]
         pos = close.end()
-    out = "".join(chars)
-    if "$" in out or "\\" in out:
-        for m in _MATH.finditer(out):
-            _blank(chars, m.start(), m.end())
-        out = "".join(chars)
-    return out
+    out = "".join(pieces) + out[pos:] if pieces else out
+    return _MATH.sub(_blank, out) if ("$" in out or "\\" in out) else out
 
 
 def _charref(ref: str) -> str | None:
