@@ -6,7 +6,8 @@ may come from the site's own files (``'self'``) and, inline, only the theme's ow
 each allowed by the SHA-256 hash of its text. Nothing else inline runs: not a ``<script>``
 that content smuggled in, not an ``onerror=`` attribute, not a ``javascript:`` link, even
 with the first two layers switched off. ``object-src 'none'`` and ``base-uri 'none'`` shut
-plugins and ``<base>`` hijacking out.
+plugins and ``<base>`` hijacking out; ``img-src 'self' data:`` keeps images (and the
+theme's data: icons) on the site, so no page can track its readers through an image.
 
 The hashes are computed at build time from each rendered page *without its content*: only
 what the theme's templates wrote is hashed, never text that came from a contributor. A
@@ -46,6 +47,7 @@ def digest(script: str) -> str:
 def policy(hashes: set[str] | frozenset[str]) -> str:
     return "; ".join([
         " ".join(["script-src 'self'", *sorted(hashes)]),
+        "img-src 'self' data:",  # no image from another server: no tracking, works offline
         "object-src 'none'",
         "base-uri 'none'",
     ])

@@ -120,6 +120,7 @@ def test_every_page_carries_the_policy_first(hostile_site: Path):
         policy = m.group(1)
         assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
         assert "object-src 'none'" in policy and "base-uri 'none'" in policy
+        assert "img-src 'self' data:" in policy
         assert re.search(r"script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')*;", policy), policy
 
 
