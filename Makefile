@@ -75,6 +75,7 @@ vendor-iframe-worker:  ## refresh docs/assets/iframe-worker from npm
 	cd build/ifw && npm pack --silent iframe-worker@$(IFRAME_WORKER_VERSION) && tar xzf iframe-worker-$(IFRAME_WORKER_VERSION).tgz
 	cp build/ifw/package/shim/index.js docs/assets/iframe-worker/shim.js
 	cp build/ifw/package/LICENSE docs/assets/iframe-worker/LICENSE
+	$(PYTHON) docs/assets/iframe-worker/csp-patch.py docs/assets/iframe-worker/shim.js
 
 FSRS_VERSION := 5.4.2
 vendor-fsrs:  ## refresh docs/assets/fsrs (the ts-fsrs scheduler, UMD build) from npm

@@ -69,6 +69,7 @@ def project(root: Path, topics: int, papers: int) -> Path:
     synthetic.generate(root, topics, papers, seed=topics)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "print", root / "print")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
     docs = root / "docs"
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
     (docs / "index.md").write_text("# Synthetic\n\nSee the [topics](topics/index.md).\n")
@@ -80,6 +81,7 @@ def floor(src: Path, dest: Path) -> Path:
     """The same site without the kb plugin: exported pages, the expanded navigation."""
     shutil.copytree(src / "docs", dest / "docs")
     shutil.copytree(src / "print", dest / "print")
+    shutil.copytree(src / "overrides", dest / "overrides")
     subprocess.run([str(BIN / "kb"), "export-markdown", str(dest / "docs"), "--root", str(src)],
                    check=True, capture_output=True)
     kb = knowledge.build(loading.load(src))

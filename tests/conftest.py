@@ -25,6 +25,7 @@ def make_project(dest: Path, source: Path = FIXTURE) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
     shutil.copytree(ROOT / "print", dest / "print")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
     return dest
 
 
@@ -58,3 +59,36 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+def build_loose(project: Path) -> subprocess.CompletedProcess:
+    """A non-strict build: the hostile knowledge base makes MkDocs warn about its links."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--no-strict", "-f", str(project / "mkdocs.yml"), "-d",
+         str(project / "site")], capture_output=True, text=True, env=env, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """tests/hostile.py's corpus in every contributor field, built with validation bypassed
+    (the sanitiser and the Content-Security-Policy still on)."""
+    import hostile
+
+    project = hostile.project(tmp_path_factory.mktemp("hostile") / "project", check_text=False)
+    result = build_loose(project)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    return project / "site"
+
+
+def kb_options(project: Path, **options) -> Path:
+    """Set options of the kb plugin in the project's mkdocs.yml (tests of the trust layers
+    switch check_text or sanitize off to show that each later layer stands on its own)."""
+    import re
+
+    config = project / "mkdocs.yml"
+    lines = "".join(f"      {k}: {str(v).lower()}\n" for k, v in options.items())
+    text = re.sub(r"^  - kb:?\n", "  - kb:\n" + lines, config.read_text(encoding="utf-8"),
+                  count=1, flags=re.M)
+    config.write_text(text, encoding="utf-8")
+    return project

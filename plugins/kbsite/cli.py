@@ -30,7 +30,17 @@ def _github(problem) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    kb = _load(args, decode=False)  # nothing is rendered: LaTeX can stay as written
+    # nothing is rendered: LaTeX can stay as written
+    sources = loading.load(Path(args.root), args.kb_dir, args.bibliography, decode=False,
+                           parallel=True)
+    kb = knowledge.build(sources)
+    if args.since:
+        try:
+            before = loading.ids_at(args.root, args.since, args.kb_dir)
+        except loading.GitError as exc:
+            print(f"kb: --since {args.since}: {exc}", file=sys.stderr)
+            return 2
+        kb.problems = sorted(kb.problems + knowledge.vanished(sources, kb, before, args.since))
     for problem in kb.problems:
         print(_github(problem) if args.format == "github" else problem)
     errors, warnings = len(kb.errors), len(kb.warnings)
@@ -197,6 +207,9 @@ def parser() -> argparse.ArgumentParser:
                        "(or, with --strict, any warning).")
     _common(v)
     v.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    v.add_argument("--since", metavar="REF", help="also report every topic or question id "
+                   "present at the git REF (e.g. a pull request's base) that is gone without "
+                   "an alias, which would orphan links and learners' progress")
     v.add_argument("--format", choices=["text", "github"], default="text",
                    help="github: print GitHub Actions annotations (::error file=…,line=…::…)")
     v.set_defaults(run=_validate)

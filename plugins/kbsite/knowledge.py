@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from . import markup
+from . import timeline as hype
 from .loading import SourceMap, Sources, format_loc
 from .model import LEVELS, PHASES, Area, Paper, Problem, Timeline, Topic
 
@@ -41,6 +43,15 @@ class KnowledgeBase:
     timeline: Timeline | None = None
     on_timeline: dict[str, list[int]] = field(default_factory=dict)
     """BibTeX key → indices of the timeline events that cite it."""
+    aliases: dict[str, str] = field(default_factory=dict)
+    """Former topic id → the topic's id now (from each topic's ``aliases``)."""
+    question_aliases: dict[str, str] = field(default_factory=dict)
+    """``topic/former-question-id`` → ``topic/question-id`` (topic ids as they are now)."""
+
+    def alias_map(self) -> dict:
+        """What the browser needs to move stored progress from former ids to current ones."""
+        return {"topics": dict(sorted(self.aliases.items())),
+                "questions": dict(sorted(self.question_aliases.items()))}
 
     @property
     def errors(self) -> list[Problem]:
@@ -131,7 +142,8 @@ def unsafe_links(text: str) -> list[str]:
     return bad
 
 
-def _check_topic(tid: str, data: dict, src: SourceMap, known_topics, areas, papers, broken):
+def _check_topic(tid: str, data: dict, src: SourceMap, known_topics, areas, papers, broken,
+                 check_text: bool = True):
     """Cross-references of one topic, read from its raw data so that a topic with a schema
     error still has its references checked in the same run."""
     out: list[Problem] = []
@@ -178,10 +190,25 @@ def _check_topic(tid: str, data: dict, src: SourceMap, known_topics, areas, pape
                                    f"{qid!r} (also quiz[{qids[qid]}]); ids must be unique "
                                    f"within a topic"))
         qids.setdefault(qid, i)
-    return out + _text_problems(data, src, todo=True)
+    former: dict[str, int] = {}
+    for i, q in enumerate(_list(data, "quiz")):
+        for j, alias in enumerate(_list(q, "aliases") if isinstance(q, dict) else []):
+            loc = ("quiz", i, "aliases", j)
+            if not isinstance(alias, str):
+                continue
+            if alias in qids:
+                out.append(src.problem(loc, f"{format_loc(loc)}: {alias!r} is the id of "
+                                       f"quiz[{qids[alias]}]; an alias names a former id "
+                                       f"that no question has now"))
+            elif alias in former:
+                out.append(src.problem(loc, f"{format_loc(loc)}: {alias!r} is already an alias "
+                                       f"of quiz[{former[alias]}]"))
+            former.setdefault(alias, i)
+    return out + (_text_problems(data, src, todo=True) if check_text else [])
 
 
-def _check_timeline(data: dict, src: SourceMap, topics, papers, broken) -> list[Problem]:
+def _check_timeline(data: dict, src: SourceMap, topics, papers, broken,
+                    check_text: bool = True) -> list[Problem]:
     """References in kb/timeline.yml, read from raw data like topics are."""
     out: list[Problem] = []
     tracks: dict[str, int] = {}
@@ -226,17 +253,30 @@ def _check_timeline(data: dict, src: SourceMap, topics, papers, broken) -> list[
             if isinstance(value, str) and value not in known and value not in broken:
                 out.append(src.problem(("events", i, name), f"events[{i}].{name}: unknown "
                                        f"{what} {value!r}{_suggest(value, known)}"))
-    return out + _text_problems(data, src, todo=False)
+    return out + (_text_problems(data, src, todo=False) if check_text else [])
+
+
+def _field(loc) -> str | None:
+    return next((part for part in reversed(loc) if isinstance(part, str)), None)
 
 
 def _text_problems(data, src: SourceMap, todo: bool) -> list[Problem]:
-    """In every string of a file: links that are not http(s) or relative, and (in topics,
-    which `kb new topic` fills with them) TODO markers left."""
+    """In every string of a file: links that are not http(s) or relative, markup outside
+    math and code (markup.findings; in plain-text fields any Markdown too), and (in topics,
+    which `kb new topic` fills with them) TODO markers left. Each problem points at the
+    offending snippet's own line and column."""
     out = []
     for loc, text in _strings(data):
         if todo and "TODO" in text:
             out.append(src.problem(loc, f"{format_loc(loc)}: a TODO marker is left; replace "
                                    f"it with the real text", "warning"))
+        kind = _field(loc)
+        found = (markup.plain_findings(text) if kind in markup.PLAIN_FIELDS
+                 else markup.findings(text) if kind in markup.MARKDOWN_FIELDS else [])
+        cursor = None
+        for f in found:
+            cursor = src.find(loc, f.snippet, cursor and (cursor[0], cursor[1] + 1))
+            out.append(Problem(src.path, *cursor, "error", f"{format_loc(loc)}: {f.message}"))
         for target in unsafe_links(text):
             out.append(src.problem(loc, f"{format_loc(loc)}: link {target!r}: only http(s) "
                                    f"and relative links are allowed"))
@@ -327,8 +367,10 @@ def _order(topics: dict[str, Topic], graph: nx.DiGraph, areas: list[str]) -> lis
         return sorted(topics, key=key)
 
 
-def build(sources: Sources) -> KnowledgeBase:
-    """Link the loaded sources and report every dangling reference."""
+def build(sources: Sources, check_text: bool = True) -> KnowledgeBase:
+    """Link the loaded sources and report every dangling reference. ``check_text=False``
+    skips the checks of contributor text (markup, links, figure limits): only to test that
+    the later layers of defence stand on their own."""
     problems = list(sources.problems)
     area_ids = [a.id for a in sources.areas]
     known_topics = set(sources.topic_sources)  # files that exist, even if invalid
@@ -337,7 +379,7 @@ def build(sources: Sources) -> KnowledgeBase:
     for tid, data in sources.topic_data.items():
         src = sources.topic_sources[tid]
         problems += _check_topic(tid, data, src, known_topics, area_ids, sources.papers,
-                                 sources.broken_keys)
+                                 sources.broken_keys, check_text)
         problems += _check_examples(tid, data, src, sources)
         if tid in sources.topics and not sources.topics[tid].readings:
             problems.append(src.problem(("readings",), "readings: the topic has no readings; "
@@ -370,14 +412,32 @@ def build(sources: Sources) -> KnowledgeBase:
                     f"prerequisites[{i}]: {listed[i]!r} is already implied by "
                     f"{chain[-2]!r} ({' → '.join(chain)}); list only direct prerequisites",
                     "warning"))
+    aliases, question_aliases, alias_problems = _aliases(sources, known_topics)
+    problems += alias_problems
     graph = graph.subgraph(sources.topics).copy()  # what the pages show: valid topics only
     order = _order(sources.topics, graph, area_ids)
     topics = {t: sources.topics[t] for t in order}
 
+    if check_text:  # BibTeX is shown as plain text: no markup in it
+        for key, paper in sources.papers.items():
+            for name, value in paper.fields.items():
+                problems += [Problem(sources.bib_path, paper.line, 1, "error",
+                                     f"{key}: {name}: {f.message}")
+                             for f in markup.bib_findings(value)]
+    if check_text and sources.areas_data is not None and sources.areas_source is not None:
+        problems += _text_problems(sources.areas_data, sources.areas_source, todo=False)
+
     on_timeline: dict[str, list[int]] = {}
     if sources.timeline_data is not None and sources.timeline_source is not None:
         problems += _check_timeline(sources.timeline_data, sources.timeline_source,
-                                    known_topics, sources.papers, sources.broken_keys)
+                                    known_topics, sources.papers, sources.broken_keys,
+                                    check_text)
+        if check_text and sources.timeline is not None:
+            index = {t.id: i for i, t in enumerate(sources.timeline.technologies)}
+            for tech, why in hype.layout_problems(sources.timeline).items():
+                loc = ("technologies", index[tech], "name")
+                problems.append(sources.timeline_source.problem(
+                    loc, f"{format_loc(loc)}: no room on the hype-cycle figure: {why}"))
         for i, e in enumerate(_list(sources.timeline_data, "events")):
             if isinstance(e, dict) and isinstance(e.get("cite"), str):
                 on_timeline.setdefault(e["cite"], []).append(i)
@@ -402,4 +462,70 @@ def build(sources: Sources) -> KnowledgeBase:
         areas=sources.areas, topics=topics, papers=sources.papers, graph=graph,
         cited_by=cited_by, problems=sorted(problems), sources=paths,
         timeline=sources.timeline, on_timeline=on_timeline,
+        aliases=aliases, question_aliases=question_aliases,
     )
+
+
+def _aliases(sources: Sources, known_topics: set[str]):
+    """Former topic and question ids, and what is wrong with them."""
+    topics: dict[str, str] = {}
+    questions: dict[str, str] = {}
+    problems: list[Problem] = []
+    for tid, data in sources.topic_data.items():
+        src = sources.topic_sources[tid]
+        for j, alias in enumerate(_list(data, "aliases")):
+            loc = ("aliases", j)
+            if not isinstance(alias, str):
+                continue
+            if alias == tid:
+                problems.append(src.problem(loc, f"{format_loc(loc)}: a topic cannot be an "
+                                            f"alias of itself"))
+            elif alias in known_topics:
+                problems.append(src.problem(loc, f"{format_loc(loc)}: {alias!r} is the id of "
+                                            f"kb/topics/{alias}.yml; an alias names a former "
+                                            f"id that no topic has now"))
+            elif alias in topics:
+                problems.append(src.problem(loc, f"{format_loc(loc)}: {alias!r} is already an "
+                                            f"alias of topic {topics[alias]!r}"))
+            else:
+                topics[alias] = tid
+        for q in _list(data, "quiz"):
+            if isinstance(q, dict) and isinstance(q.get("id"), str):
+                for alias in _list(q, "aliases"):
+                    if isinstance(alias, str):
+                        questions.setdefault(f"{tid}/{alias}", f"{tid}/{q['id']}")
+    return topics, questions, problems
+
+
+def vanished(sources: Sources, kb: KnowledgeBase, before: dict[str, list[str]],
+             ref: str) -> list[Problem]:
+    """Every topic or question id present at ``ref`` that is gone now without an alias:
+    its links and the progress learners stored under it would be orphaned."""
+    out: list[Problem] = []
+    current = {tid: [q.get("id") for q in _list(data, "quiz") if isinstance(q, dict)]
+               for tid, data in sources.topic_data.items()}
+    for old, questions in sorted(before.items()):
+        tid = old if old in sources.topic_sources else kb.aliases.get(old)
+        if tid is None:
+            out.append(Problem(f"{_topics_dir(sources)}/{old}.yml", 1, 1, "error",
+                               f"topic {old!r} existed at {ref} and is gone without an alias: "
+                               f"its page topics/{old}/ and every link to it would break, and "
+                               f"learners' progress on its {len(questions)} question(s) would "
+                               f"be orphaned; add 'aliases: [{old}]' to the topic that "
+                               f"replaces it"))
+            continue
+        if tid not in current:
+            continue  # the file does not parse: it has its own errors
+        for qid in questions:
+            if qid in current[tid] or f"{tid}/{qid}" in kb.question_aliases:
+                continue
+            out.append(sources.topic_sources[tid].problem(
+                ("quiz",), f"quiz: question {qid!r} (topic {old!r} at {ref}) is gone without "
+                f"an alias: learners' progress on it would be orphaned; add "
+                f"'aliases: [{qid}]' to the question that replaces it", key=True))
+    return out
+
+
+def _topics_dir(sources: Sources) -> str:
+    some = next(iter(sources.topic_sources.values()), None)
+    return some.path.rsplit("/", 1)[0] if some else "kb/topics"

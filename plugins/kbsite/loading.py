@@ -13,6 +13,7 @@ import difflib
 import gc
 import multiprocessing
 import re
+import subprocess
 import types
 import typing
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import bibliography
-from .model import Area, Paper, Problem, Timeline, Topic
+from .model import PATTERN_WORDS, Area, Paper, Problem, Timeline, Topic
 
 try:  # libyaml keeps marks too and is several times faster
     from yaml import CSafeLoader as _Loader
@@ -41,6 +42,8 @@ class SourceMap:
     path: str
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+    """The file as written, to find a snippet of a value on its own line."""
 
     def at(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """The position of ``loc``, or of its nearest ancestor we know."""
@@ -56,6 +59,21 @@ class SourceMap:
     def problem(self, loc: Loc, message: str, severity: str = "error", *, key: bool = False):
         line, column = self.at(loc, key=key)
         return Problem(self.path, line, column, severity, message)  # type: ignore[arg-type]
+
+    def find(self, loc: Loc, snippet: str, start: tuple[int, int] | None = None
+             ) -> tuple[int, int]:
+        """The line and column of ``snippet`` as written in the value at ``loc`` (searching
+        from ``start``, or from the value's start); the value's own position when the YAML
+        spelling differs (escapes in a quoted string, a line folded inside the snippet)."""
+        line, column = start or self.at(loc)
+        lines = self.text.splitlines(keepends=True)
+        offset = sum(len(x) for x in lines[:line - 1]) + column - 1
+        found = self.text.find(snippet, offset) if snippet else -1
+        if found < 0:
+            return self.at(loc)
+        before = self.text[:found]
+        line = before.count("\n") + 1
+        return line, found - (before.rfind("\n") + 1) + 1
 
 
 def format_loc(loc: Loc) -> str:
@@ -116,7 +134,7 @@ class _Builder:
 
 def parse_yaml(text: str, path: str) -> tuple[Any, SourceMap, list[Problem]]:
     """Parse one YAML document; on a syntax error return ``None`` and the problem."""
-    source = SourceMap(path)
+    source = SourceMap(path, text=text)
     problems: list[Problem] = []
     try:
         loader = _Loader(text)
@@ -257,10 +275,9 @@ def validation_problems(
         elif kind == "union_tag_not_found":
             text = f"{name}: field 'type' missing (single, multiple, numeric or recall)"
         elif kind == "string_pattern_mismatch":
-            text = (
-                f"{name}: expected a kebab-case id (lowercase letters and digits separated "
-                f"by single hyphens), got {err['input']!r}"
-            )
+            pattern = err.get("ctx", {}).get("pattern", "")
+            expected = PATTERN_WORDS.get(pattern, f"text matching {pattern}")
+            text = f"{name}: expected {expected}, got {err['input']!r}"
         elif kind in _TYPE_WORDS:
             text = f"{name}: expected {_TYPE_WORDS[kind]}, got {_describe(err['input'])}"
         elif kind in ("too_short", "too_long"):
@@ -290,6 +307,8 @@ class Sources:
     root: Path
     areas: list[Area] = field(default_factory=list)
     areas_source: SourceMap | None = None
+    areas_data: list | None = None
+    """The raw list of kb/areas.yml, valid or not (its text is checked like topics')."""
     topics: dict[str, Topic] = field(default_factory=dict)
     topic_sources: dict[str, SourceMap] = field(default_factory=dict)
     topic_data: dict[str, dict] = field(default_factory=dict)
@@ -438,6 +457,8 @@ def load(root: Path | str, kb_dir: str = "kb", bib_file: str = "references.bib",
     text = _read(areas_path, display, out.problems)
     if text is not None:
         out.areas, out.areas_source, problems = load_areas(text, display)
+        data = parse_yaml(text, display)[0] if out.areas_source.values else None
+        out.areas_data = data if isinstance(data, list) else None
         out.problems += problems
 
     topics_dir = kb / "topics"
@@ -491,6 +512,40 @@ def load(root: Path | str, kb_dir: str = "kb", bib_file: str = "references.bib",
         out.papers, out.broken_keys, problems = _parse_bibliography(
             bib_path, _rel(bib_path, root), decode)
     out.problems += problems
+    return out
+
+
+class GitError(Exception):
+    """git could not show the knowledge base at a ref."""
+
+
+def ids_at(root: Path | str, ref: str, kb_dir: str = "kb") -> dict[str, list[str]]:
+    """Topic id → its question ids, as committed at the git ``ref`` (for renames)."""
+    root = Path(root)
+
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                                  text=True, check=False)
+        except OSError as exc:
+            raise GitError(f"cannot run git: {exc.strerror}") from exc
+        if done.returncode:
+            raise GitError(done.stderr.strip() or f"git {args[0]} failed")
+        return done.stdout
+
+    prefix = git("rev-parse", "--show-prefix").strip()
+    folder = f"{prefix}{kb_dir}/topics/"
+    out: dict[str, list[str]] = {}
+    for path in git("ls-tree", "--name-only", f"{ref}:{folder}").splitlines():
+        if not path.endswith(".yml"):
+            continue
+        try:
+            data = yaml.load(git("show", f"{ref}:{folder}{path}"), Loader=_Loader)
+        except yaml.YAMLError:
+            data = None
+        quiz = data.get("quiz") if isinstance(data, dict) else None
+        out[path[:-4]] = [q["id"] for q in quiz if isinstance(q, dict)
+                          and isinstance(q.get("id"), str)] if isinstance(quiz, list) else []
     return out
 
 

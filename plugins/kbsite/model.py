@@ -14,10 +14,20 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+URL_PATTERN = r"^https?://\S+$"
+EXAMPLE_FILE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*\.py$"
+PATTERN_WORDS = {
+    ID_PATTERN: "a kebab-case id (lowercase letters and digits separated by single hyphens)",
+    URL_PATTERN: "an http(s) link such as https://example.org/page, without spaces",
+    EXAMPLE_FILE_PATTERN: "a kebab-case .py file name such as cocktail-party.py",
+}
+"""What a value matching each pattern looks like, for error messages."""
+
 Id = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        pattern=ID_PATTERN,
         description="kebab-case: lowercase letters and digits separated by single hyphens",
     ),
 ]
@@ -64,6 +74,8 @@ class Option(_Model):
 class _Question(_Model):
     id: Id
     """Stable within the topic: progress is stored under it."""
+    aliases: list[Id] = []
+    """Former ids of this question: learners' progress stored under them moves to ``id``."""
     prompt: Markdown
     explanation: Markdown
     """Shown after answering: teaches why the answer is right."""
@@ -124,7 +136,7 @@ class Example(_Model):
     """A worked example: a numpy + matplotlib script in kb/examples/<topic-id>/ that the build
     runs, showing its code, printed output and figures on the topic page."""
 
-    file: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*\.py$",
+    file: Annotated[str, Field(pattern=EXAMPLE_FILE_PATTERN,
                                description="a kebab-case .py file in kb/examples/<topic-id>/")]
     title: Text
     caption: Text
@@ -147,6 +159,9 @@ class Topic(_Model):
     quiz: list[Question] = []
     examples: list[Example] = []
     """Worked examples, shown before the quiz; kb/examples/<topic-id>/<file>."""
+    aliases: list[Id] = []
+    """Former ids (file names) of this topic: each old URL redirects here, and learners'
+    progress stored under an old id moves here."""
 
     @property
     def hours(self) -> float:
@@ -198,7 +213,7 @@ class Event(_Model):
     cite: Annotated[str, Field(min_length=1)] | None = None
     """A key in references.bib."""
     topic: Id | None = None
-    url: Annotated[str, Field(pattern=r"^https?://\S+$",
+    url: Annotated[str, Field(pattern=URL_PATTERN,
                               description="an http(s) link to a primary source")] | None = None
     note: Markdown | None = None
 

@@ -8,6 +8,7 @@ hold math); plain-text fields go through ``plain``. The HTML that results is san
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
 import json
@@ -20,8 +21,9 @@ from urllib.parse import quote, urlencode
 
 import jinja2
 import yaml
+from pydantic import BaseModel
 
-from . import anki, bibliography, timeline
+from . import anki, bibliography, markup, timeline
 from .examples import Output, figure_html, memo, notebook
 from .knowledge import KnowledgeBase
 from .model import PHASE_NAMES, Paper
@@ -35,12 +37,45 @@ REVIEW = "topics/_review.md"  # beside the topics, so question links resolve as 
 SITE_DATA = "assets/kb/site-data.js"
 _FIGURE = re.compile(r'<div[^>]*\bid="kb-figure-([a-z0-9-]+)"[^>]*>\s*</div>')
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]$|])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]$|{}#!])")
 
 
 def plain(text: str) -> str:
     """Plain text for a Markdown inline context: shown as written, never as markup."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=False))
+
+
+def json_html(data) -> str:
+    """JSON that survives every context of an HTML page: inside a <script> element and (once
+    HTML-escaped with ``| e``) inside an attribute, however often it is unescaped on the way.
+    Every non-ASCII character (U+2028 included) and every character that means something to
+    HTML (& < > ') is a \\u escape, so no character reference or </script> can form."""
+    text = json.dumps(data, ensure_ascii=True, sort_keys=True)
+    for c in "&<>'":
+        text = text.replace(c, f"\\u{ord(c):04x}")
+    return text
+
+
+def neutral(kb: KnowledgeBase) -> KnowledgeBase:
+    """The knowledge base with every Markdown field passed through ``markup.neutralise``:
+    raw HTML, comments, character references and attribute lists that slipped past
+    validation are shown as text."""
+    return dataclasses.replace(
+        kb, areas=[_neutral(a) for a in kb.areas],
+        topics={tid: _neutral(t) for tid, t in kb.topics.items()},
+        timeline=_neutral(kb.timeline) if kb.timeline is not None else None)
+
+
+def _neutral(value, markdown: bool = False):
+    if isinstance(value, str):
+        return markup.neutralise(value) if markdown else value
+    if isinstance(value, list):
+        return [_neutral(v, markdown) for v in value]
+    if isinstance(value, BaseModel):
+        updates = {name: _neutral(getattr(value, name), name in markup.MARKDOWN_FIELDS)
+                   for name in type(value).model_fields}
+        return value.model_copy(update=updates)
+    return value
 
 
 def url(target: str) -> str:
@@ -130,11 +165,15 @@ def report_url(repo_url: str | None, topic_id: str, title: str) -> str | None:
 
 def render(kb: KnowledgeBase, env: jinja2.Environment | None = None,
            repo_url: str | None = None,
-           examples: dict[tuple[str, str], Output] | None = None) -> list[Page]:
+           examples: dict[tuple[str, str], Output] | None = None,
+           neutralise: bool = True) -> list[Page]:
     """Every generated page of the site, in a stable order. ``examples`` holds what the
-    worked examples produced (``examples.run_all``); an example without output is left out."""
+    worked examples produced (``examples.run_all``); an example without output is left out.
+    ``neutralise=False`` leaves raw markup in Markdown fields for Markdown to parse (only
+    to test the later layers)."""
     env = env or environment()
     examples = examples or {}
+    kb = neutral(kb) if neutralise else kb
     area_titles = {a.id: a.title for a in kb.areas}
     pages = []
     topic_tpl = env.get_template("topic.md.j2")
@@ -163,8 +202,7 @@ def render(kb: KnowledgeBase, env: jinja2.Environment | None = None,
     pages.append(Page(MAP, env.get_template("map.md.j2").render(
         kb=kb, front=front_matter(title="Prerequisite map", hide=["navigation", "toc"]))))
     pages.append(Page(ASSESS, env.get_template("assess.md.j2").render(
-        kb=kb, area_titles=area_titles, data=json.dumps(assessment_data(kb), sort_keys=True,
-                                                         ensure_ascii=False),
+        kb=kb, area_titles=area_titles, data=json_html(assessment_data(kb)),
         deck=anki.FILENAME, front=front_matter(title="Skill assessment"))))
     pages.append(Page(REVIEW, env.get_template("review.md.j2").render(
         kb=kb, area_titles=area_titles, deck=anki.FILENAME,
@@ -177,8 +215,8 @@ def _timeline_page(kb: KnowledgeBase, env: jinja2.Environment) -> str:
     assert tl is not None
     all_years = timeline.years(tl)
     phases_by_year = {
-        tech.id: json.dumps({y: PHASE_NAMES[s[0]] if (s := tech.phase_in(y)) else "not yet"
-                             for y in all_years}, sort_keys=True)
+        tech.id: json_html({y: PHASE_NAMES[s[0]] if (s := tech.phase_in(y)) else "not yet"
+                            for y in all_years})
         for tech in tl.technologies
     }
     ordered = sorted(enumerate(tl.events), key=lambda ie: (str(ie[1].date), ie[0]))
@@ -262,12 +300,24 @@ def assessment_data(kb: KnowledgeBase) -> dict:
 def site_data(kb: KnowledgeBase) -> str:
     """``assets/kb/site-data.js``: what every page's script needs to count due questions.
 
-    ``aliases`` maps renamed topics and questions to their new ids (empty until a rename
-    needs it); the progress store applies it on load.
+    ``aliases`` maps renamed topics and questions (``aliases`` in their YAML) to their
+    current ids; the progress store applies it on load, so a rename loses no progress.
     """
-    data = {**assessment_data(kb), "aliases": {"topics": {}, "questions": {}}}
+    data = {**assessment_data(kb), "aliases": kb.alias_map()}
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "window.KB_DATA = " + text.replace("<", "\\u003c") + ";\n"
+
+
+def redirect(href: str, title: str) -> str:
+    """A page at a topic's former URL that sends the reader on to ``href`` (relative, so it
+    works on any host and from disk), without script."""
+    e = html.escape
+    return ('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<title>Moved: {e(title)}</title>\n'
+            f'<meta http-equiv="refresh" content="0; url={e(href)}">\n'
+            f'<link rel="canonical" href="{e(href)}">\n<meta name="robots" content="noindex">\n'
+            f'</head>\n<body>\n<p>This topic has moved to <a href="{e(href)}">{e(title)}</a>.'
+            f'</p>\n</body>\n</html>\n')
 
 
 def expand_nav(nav: list | None, kb: KnowledgeBase) -> list | None:

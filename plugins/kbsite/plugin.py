@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import anki, examples, graphmap, knowledge, loading, pages, safety, timeline
+from . import anki, csp, examples, graphmap, knowledge, loading, pages, safety, timeline
 
 log = get_plugin_logger(__name__)
 
@@ -27,6 +27,12 @@ class KbConfig(Config):
     """Run the worked examples (off: their sections are left out, for quick previews)."""
     anki_deck = c.Type(bool, default=True)
     """Put the Anki deck (learn-something-harder.apkg) in the site."""
+    # The layers that keep contributor text from running script (README, "Trust"). Only
+    # tests switch them off, to show that each later layer stands on its own.
+    check_text = c.Type(bool, default=True)
+    """Layer 1: markup, links and figure limits in contributor text are build errors."""
+    sanitize = c.Type(bool, default=True)
+    """Layer 2: neutralise raw markup before Markdown, clean the HTML after it."""
 
 
 class KnowledgeBasePlugin(BasePlugin[KbConfig]):
@@ -34,14 +40,16 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         self.root = Path(config.config_file_path or ".").resolve().parent
         with loading.paused_gc():
             kb = knowledge.build(loading.load(self.root, self.config.kb_dir,
-                                              self.config.bibliography))
+                                              self.config.bibliography),
+                                 check_text=self.config.check_text)
         outputs = {}
         if not kb.errors and self.config.examples:
             outputs, problems = examples.run_all(kb, self.root, self.config.kb_dir,
                                                  examples.default_cache(self.root))
             kb.problems = sorted(kb.problems + problems)
         with loading.paused_gc():
-            rendered = (pages.render(kb, repo_url=config.repo_url, examples=outputs)
+            rendered = (pages.render(kb, repo_url=config.repo_url, examples=outputs,
+                                     neutralise=self.config.sanitize)
                         if not kb.errors else [])
         for problem in kb.warnings:
             log.warning(str(problem))
@@ -55,6 +63,7 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         self.fragments = pages.example_fragments(kb, outputs, _renderer(config), self.cache,
                                                  salt=_markdown_salt(config))
         config.extra.setdefault("build_date", pages.build_date())  # the PDF's cover shows it
+        self.script_hashes: set[str] = set()
         self.generated = {page.src_uri for page in self.pages}
         config.nav = pages.expand_nav(config.nav, kb)
         return config
@@ -80,12 +89,14 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             site_url = config.site_url or os.environ.get("KB_SITE_URL")  # notes link there
             files.append(File.generated(config, anki.FILENAME,
                                         content=anki.deck_bytes(self.kb, site_url)))
+        self.files = files
         return files
 
     def on_page_content(self, html: str, page: Page, files: Files, **kwargs) -> str:
         if page.file.src_uri not in self.generated:
             return html
-        html = safety.sanitize(html)
+        if self.config.sanitize:
+            html = safety.sanitize(html, page.file.src_uri)
         if page.file.src_uri == pages.MAP:
             def href(topic_id: str) -> str:
                 return files.get_file_from_path(f"topics/{topic_id}.md").url_relative_to(page.file)
@@ -104,14 +115,42 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             page.content = pages.insert_figures(page.content, fragments)
         return context
 
+    # Layer 3: the Content-Security-Policy, hashing only what the theme wrote (csp.py).
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        hashes = csp.theme_hashes(output, page.content)
+        self.script_hashes |= hashes
+        return csp.insert(output, csp.policy(hashes))
+
+    def on_post_template(self, output_content: str, template_name: str,
+                         config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):  # 404.html: no content of ours in it
+            return output_content
+        return csp.insert(output_content, csp.policy(csp.theme_hashes(output_content)))
+
     @event_priority(-100)  # after print-site has written its page
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        for printed in (site / "print_page" / "index.html", site / "print_page.html"):
-            if printed.is_file() and self.fragments:
-                everything = {k: v for frags in self.fragments.values() for k, v in frags.items()}
-                text = printed.read_text(encoding="utf-8")
-                printed.write_text(pages.insert_figures(text, everything), encoding="utf-8")
+        policy = csp.policy(self.script_hashes)
+        printed = site / "print_page" / "index.html"
+        if not printed.is_file():
+            printed = site / "print_page.html"
+        if printed.is_file():  # print-site writes it itself: the late parts and the policy
+            text = printed.read_text(encoding="utf-8")
+            everything = {k: v for frags in self.fragments.values() for k, v in frags.items()}
+            text = pages.insert_figures(text, everything)
+            if "Content-Security-Policy" not in text:
+                hashes = self.script_hashes | csp.head_hashes(text)
+                text = csp.insert(text, csp.policy(hashes))
+            printed.write_text(text, encoding="utf-8")
+        for old, new in self.kb.aliases.items():  # a page at every former topic URL
+            target = self.files.get_file_from_path(f"topics/{new}.md")
+            if target is None:
+                continue
+            moved = File.generated(config, f"topics/{old}.md", content="")
+            html = pages.redirect(target.url_relative_to(moved), self.kb.topics[new].title)
+            dest = site / moved.dest_uri
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text(csp.insert(html, policy), encoding="utf-8")
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         for path in loading.watched_paths(self.root, self.config.kb_dir,

@@ -65,8 +65,19 @@ def _overlaps(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def longest_label(x: float) -> int:
+    """The most characters a label can have beside a marker at ``x`` (either side)."""
+    room = max(WIDTH - 2 - 2 - 8 - x, x - 8 - 2 - 2)
+    return max(int(room // CHAR_W), 0)
+
+
 def place(timeline: Timeline, year: int) -> list[Placed]:
-    """Markers and non-overlapping labels for one year."""
+    """Markers and non-overlapping labels for one year (a label with no room is left out:
+    ``kb validate`` reports it, see ``layout_problems``)."""
+    return _place(timeline, year)[0]
+
+
+def _place(timeline: Timeline, year: int) -> tuple[list[Placed], list[tuple[str, str]]]:
     tracks = {t.id: i for i, t in enumerate(timeline.tracks)}
     marks = []
     for tech in timeline.technologies:
@@ -87,6 +98,7 @@ def place(timeline: Timeline, year: int) -> list[Placed]:
         spread.append((tech, x, y))
     circles = [(x - MARK_R, y - MARK_R, x + MARK_R, y + MARK_R) for _, x, y in spread]
     placed: list[Placed] = []
+    failed: list[tuple[str, str]] = []
     boxes: list[tuple] = []
     for tech, x, y in spread:
         w = label_width(tech.name)
@@ -103,9 +115,26 @@ def place(timeline: Timeline, year: int) -> list[Placed]:
                 boxes.append(box)
                 placed.append(Placed(tech.id, tech.name, tracks.get(tech.track, 0), x, y, lx, ly))
                 break
-        else:  # pragma: no cover - sixteen rows always suffice for a legible figure
-            raise ValueError(f"no room for the label of {tech.id!r} in {year}")
-    return placed
+        else:
+            limit = longest_label(x)
+            if len(tech.name) > limit:
+                failed.append((tech.id, f"the label is {len(tech.name)} characters; the "
+                               f"longest that fits where it stands in {year} is {limit}"))
+            else:
+                failed.append((tech.id, f"in {year}, the labels of the technologies "
+                               f"around its marker fill the space above and below it; "
+                               f"shorten this name ({len(tech.name)} characters) or those "
+                               f"of technologies in the same phase that year"))
+    return placed, failed
+
+
+def layout_problems(timeline: Timeline) -> dict[str, str]:
+    """Technology id → why its label does not fit on the figure (first year it fails)."""
+    out: dict[str, str] = {}
+    for year in years(timeline):
+        for tech, why in _place(timeline, year)[1]:
+            out.setdefault(tech, why)
+    return out
 
 
 def years(timeline: Timeline) -> list[int]:

@@ -57,6 +57,14 @@ def site_url(built_site: Path):
     server.server_close()
 
 
+def csp_violations(page) -> list[str]:
+    """Console reports of anything the Content-Security-Policy refused on ``page``."""
+    found: list[str] = []
+    page.on("console", lambda m: found.append(m.text)
+            if "Content Security Policy" in m.text else None)
+    return found
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context()
@@ -64,8 +72,11 @@ def page(browser):
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.errors = errors  # type: ignore[attr-defined]
+    refused = csp_violations(page)
     yield page
     context.close()
+    # the site's own pages run under the policy without a single refusal
+    assert refused == [], refused
 
 
 def take_alpha_quiz(page, site_url: str, half: str = "0.5") -> None:

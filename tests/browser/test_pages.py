@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import make_project, mkdocs_build
+from conftest import kb_options, make_project, mkdocs_build
 
 from .conftest import serve
 
@@ -58,6 +58,8 @@ def test_hostile_text_never_runs(browser, tmp_path: Path):
         "  Beta needs [alpha](alpha.md) first. <script>alert('o')</script>\n"
         "  <img src=x onerror=\"alert('i')\"> <a id=\"h\" href=\"javascript:alert('h')\">x</a>"
         " <details open ontoggle=\"alert('d')\"><summary>s</summary></details>"))
+    # kb validate refuses all of it (tests/test_hostile.py): bypass it, as a careless merge
+    kb_options(project, check_text=False)
     assert mkdocs_build(project).returncode == 0
     server, url = serve(project / "site")
     try:
@@ -69,8 +71,9 @@ def test_hostile_text_never_runs(browser, tmp_path: Path):
             page.goto(url + path)
             page.wait_for_load_state("load")
         page.goto(url + "/topics/beta/")
-        page.locator("article a", has_text="x").first.click()
-        page.wait_for_timeout(200)
+        # the raw <a href="javascript:…"> is shown as text, never made a link
+        assert page.locator('article a[href^="javascript"]').count() == 0
+        assert "<a id=\"h\"" in page.locator("article").inner_text()
         assert dialogs == []
         assert "Beta <img src=x onerror=alert('t')>" in page.locator("h1").inner_text()
         context.close()

@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import BIN, ROOT, make_project, mkdocs_build
+from conftest import BIN, ROOT, kb_options, make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -292,13 +292,20 @@ def test_hostile_text_is_shown_not_run(tmp_path: Path):
         "\n  ### Attributes without a tag { onclick=\"alert('attr')\" }\n"))
     bib = project / "references.bib"
     bib.write_text(bib.read_text().replace("{Deep Things}", "{Deep <script>alert('b')</script>}"))
+    result = mkdocs_build(project)  # layer 1: the build refuses it, naming each field
+    assert result.returncode == 1
+    for field in ["title: raw HTML '<script'", "overview: raw HTML '<img'",
+                  "overview: an attribute list", "jones2010deep: title: raw HTML '<script'"]:
+        assert field in result.stderr, field
+    kb_options(project, check_text=False)  # layer 2 on its own: validation bypassed
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
+    tag = r"<[a-zA-Z][^<>]*"  # inside a tag, not in text that shows one
     for page in (project / "site").rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "<script>alert" not in html, page
-        assert "onerror" not in html and "javascript:alert" not in html, page
-        assert "onclick" not in html, page  # attr_list sets attributes without any "<"
+        assert not re.search(tag + r"\s(onerror|onclick)\s*=", html), page
+        assert not re.search(tag + r"\s(href|src)\s*=\s*[\"']?\s*javascript:", html), page
     html = article(project / "site", "topics/beta/index.html")
     assert "Beta &lt;script&gt;alert('t')&lt;/script&gt;" in html
     assert r'<span class="arithmatex">\(a &lt;b\)</span>' in html

@@ -55,7 +55,7 @@ def test_all_field_errors_in_one_pass():
         "kb/topics/t.yml:11:12: error: readings[0].hours: expected a number, got str 'one'",
         "kb/topics/t.yml:12:1: error: titel: unknown field (did you mean 'title'?); expected one "
         "of: title, area, level, summary, overview, why_harder, key_ideas, prerequisites, "
-        "readings, quiz, examples",
+        "readings, quiz, examples, aliases",
     ]
 
 

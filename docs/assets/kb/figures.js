@@ -2,7 +2,8 @@
 (function () {
   "use strict";
   function years(tools) {
-    const input = tools.querySelector("#kb-year");
+    const input = tools.querySelector("input[type=range]");  /* print-site prefixes ids */
+    if (!input) return;
     const show = () => {
       const y = input.value;
       document.querySelectorAll("svg.kb-hype .kb-year").forEach((g) => {

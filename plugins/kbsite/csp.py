@@ -1,0 +1,75 @@
+"""The third layer: a Content-Security-Policy in every page.
+
+A ``<meta http-equiv>`` rather than a header, so that it holds wherever the site is read:
+GitHub Pages (which sets no headers of ours), a copy opened from disk, a mirror. Scripts
+may come from the site's own files (``'self'``) and, inline, only the theme's own scripts,
+each allowed by the SHA-256 hash of its text. Nothing else inline runs: not a ``<script>``
+that content smuggled in, not an ``onerror=`` attribute, not a ``javascript:`` link, even
+with the first two layers switched off. ``object-src 'none'`` and ``base-uri 'none'`` shut
+plugins and ``<base>`` hijacking out; ``img-src 'self' data:`` keeps images (and the
+theme's data: icons) on the site, so no page can track its readers through an image.
+
+The hashes are computed at build time from each rendered page *without its content*: only
+what the theme's templates wrote is hashed, never text that came from a contributor. A
+contributor who copies a theme script word for word gains nothing: it only does what the
+theme already does. No MkDocs here; plugin.py calls these functions.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+_JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of every inline script a browser would run (JSON data blocks excluded)."""
+    out = []
+    for m in _SCRIPT.finditer(html):
+        attrs, body = m.group(1), m.group(2)
+        kind = _TYPE.search(attrs)
+        if _SRC.search(attrs) or (kind and kind.group(1).lower() not in _JS_TYPES):
+            continue
+        out.append(body)
+    return out
+
+
+def digest(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+
+
+def policy(hashes: set[str] | frozenset[str]) -> str:
+    return "; ".join([
+        " ".join(["script-src 'self'", *sorted(hashes)]),
+        "img-src 'self' data:",  # no image from another server: no tracking, works offline
+        "object-src 'none'",
+        "base-uri 'none'",
+    ])
+
+
+def theme_hashes(html: str, content: str | None = None) -> set[str]:
+    """Hashes of the inline scripts in a rendered page, leaving out ``content`` (the page's
+    body as Markdown made it, which the theme inserts verbatim)."""
+    theme = html.replace(content, "") if content else html
+    return {digest(s) for s in inline_scripts(theme)}
+
+
+def head_hashes(html: str) -> set[str]:
+    """Hashes of the inline scripts in a page's <head>, where content never goes."""
+    end = html.lower().find("<body")
+    return {digest(s) for s in inline_scripts(html[:end] if end >= 0 else "")}
+
+
+def insert(html: str, csp: str) -> str:
+    """``html`` with the policy as the first element of <head>, before any script."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+    m = _HEAD.search(html)
+    if not m:
+        return html
+    return html[:m.end()] + meta + html[m.end():]

@@ -1,0 +1,30 @@
+"""The Content-Security-Policy (csp.py): hashes of what the theme wrote, never of content."""
+
+from kbsite import csp, pages
+
+
+def test_hashes_only_the_theme_scripts():
+    content = "<p>x</p><script>alert(1)</script>"
+    page = (f"<html><head><script>var theme=1</script></head><body>{content}"
+            '<script type="application/json" id="__config">{}</script>'
+            '<script src="a.js"></script></body></html>')
+    assert csp.theme_hashes(page, content) == {csp.digest("var theme=1")}
+    assert csp.theme_hashes(page) == {csp.digest("var theme=1"), csp.digest("alert(1)")}
+
+
+def test_policy_and_its_place():
+    policy = csp.policy({csp.digest("x")})
+    assert policy.startswith("script-src 'self' 'sha256-")
+    assert "'unsafe-inline'" not in policy
+    assert "object-src 'none'" in policy and "base-uri 'none'" in policy
+    html = csp.insert("<html><head><script>x</script></head></html>", policy)
+    assert html.startswith(f'<html><head><meta http-equiv="Content-Security-Policy" '
+                           f'content="{policy}"><script>')
+
+
+def test_json_html_survives_every_context():
+    data = {"t": "a\t&#x09;&quot;</script>\u2028<!--'\x00"}
+    text = pages.json_html(data)
+    assert all(c not in text for c in "&<>'\t\u2028\x00")
+    import json
+    assert json.loads(text) == data
