@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from conftest import BIN, ROOT, make_project, mkdocs_build
+from kbsite import anki, knowledge, loading
 
 pytestmark = pytest.mark.slow
 
@@ -130,12 +131,18 @@ def test_math_is_converted_and_no_raw_html_survives(tmp_path: Path):
     project = make_project(tmp_path / "hostile")
     (project / "kb/topics/delta.yml").write_text(HOSTILE)
     out = tmp_path / "deck.apkg"
+    # validation, the first layer, refuses the raw HTML (README, "Trust") …
     done = subprocess.run([str(BIN / "kb"), "export-anki", str(out), "--root", str(project),
                            "--site-url", "https://example.org/lsh/"],
                           capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout == f'kb: wrote {out}: deck "Learn Something Harder", 7 notes\n'
+    assert done.returncode == 1 and "kb: no deck written:" in done.stderr
+    assert "kb/topics/delta.yml" in done.stderr and not out.exists()
+    # … and with it bypassed, the deck still shows the markup as text
+    kb = knowledge.build(loading.load(project), check_text=False)
+    assert not kb.errors, kb.errors
+    out.write_bytes(anki.deck_bytes(kb, "https://example.org/lsh/"))
     got = notes(collection(out.read_bytes(), tmp_path))
+    assert len(got) == 7
     fields = "\x1f".join("\x1f".join(f) for f, _ in got.values())
     front, back, topic = got[genanki.guid_for("delta/scripted")][0]
     # math: Anki's delimiters, with <, > and & escaped inside the TeX
