@@ -66,8 +66,9 @@ TEMPLATE_IDS = {
     "map.md": {("div", "kb-figure-map")},
 }
 """The ids our templates give elements the scripts look up, per page and element."""
-_EXAMPLE_FIGURE = re.compile(r"^kb-figure-ex\d+-\d+$")
-"""On topic pages: where a worked example's figure goes (pages.example_figures)."""
+_EXAMPLE_SLOT = r"kb-figure-(?:code-{topic}-\d+|ex-{topic}-\d+-\d+)"
+"""On a topic page: where its worked examples' listings and figures go
+(pages.example_fragments), named after that page's topic."""
 _CLASSES = frozenset({
     # Python-Markdown, pymdown-extensions and our templates' Markdown
     "admonition", "admonition-title", "arithmatex", "headerlink", "toclink", "footnote",
@@ -85,12 +86,13 @@ _TAGLIKE = re.compile(r"[<>]")
 
 def _filter(page: str | None):
     ids = TEMPLATE_IDS.get(page or "", set())
-    topic = bool(page and re.fullmatch(r"topics/[a-z0-9-]+\.md", page))
+    topic = page and re.fullmatch(r"topics/([a-z0-9-]+)\.md", page)
+    slot = re.compile(_EXAMPLE_SLOT.format(topic=re.escape(topic.group(1)))) if topic else None
 
     def keep(element: str, attribute: str, value: str) -> str | None:
         if attribute == "id":
             ours = (element, value) in ids or (
-                topic and element == "div" and _EXAMPLE_FIGURE.match(value))
+                slot is not None and element == "div" and slot.fullmatch(value))
             if _RESERVED_ID.match(value) and not ours:
                 return PREFIX + value
             return value
