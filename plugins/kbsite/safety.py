@@ -64,6 +64,7 @@ TEMPLATE_IDS = {
     "assess.md": {("div", "kb-assess"), ("input", "kb-import")},
     "timeline.md": {("input", "kb-year"), ("div", "kb-figure-hype")},
     "map.md": {("div", "kb-figure-map")},
+    "topics/_review.md": {("div", "kb-review"), ("input", "kb-new-per-day")},
 }
 """The ids our templates give elements the scripts look up, per page and element."""
 _EXAMPLE_SLOT = r"kb-figure-(?:code-{topic}-\d+|ex-{topic}-\d+-\d+)"

@@ -196,8 +196,9 @@
     var topics = aliases.topics || {}, questions = aliases.questions || {};
     Object.keys(data.questions).forEach((k) => {
       var t = k.split("/")[0];
-      var to = questions[k] || (topics[t] ? topics[t] + k.slice(t.length) : null);
-      if (!to || to === k) return;
+      var moved = topics[t] ? topics[t] + k.slice(t.length) : k;  /* topic renamed … */
+      var to = questions[moved] || questions[k] || moved;         /* … then the question */
+      if (to === k) return;
       var q = data.questions[k];
       delete data.questions[k];
       if (reviewed(q) > reviewed(data.questions[to])) data.questions[to] = q;
