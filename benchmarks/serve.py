@@ -66,13 +66,19 @@ def edit_to_reload(root: Path, runs: int) -> list[float]:
     original = topic.read_text(encoding="utf-8")
     port = free_port()
     url = f"http://127.0.0.1:{port}/topics/{topic.stem}/"
+    log = tempfile.TemporaryFile()
     server = subprocess.Popen(
         [str(BIN / "mkdocs"), "serve", "-f", str(root / "mkdocs.yml"), "--dev-addr",
          f"127.0.0.1:{port}", "--livereload"],
-        env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        env=ENV, stdout=log, stderr=log)
     times = []
     try:
-        wait_for(url, "<article", 900)
+        try:
+            wait_for(url, "<article", 900)
+        except TimeoutError:
+            log.seek(0)
+            sys.exit(f"mkdocs serve did not serve {url}:\n"
+                     + log.read().decode(errors="replace")[-3000:])
         for i in range(runs):
             marker = f"Edited for the benchmark, round {i}."
             text = original.replace("\nsummary: ", f"\nsummary: {marker} ", 1)
