@@ -66,7 +66,7 @@ def edit_to_reload(root: Path, runs: int) -> list[float]:
     original = topic.read_text(encoding="utf-8")
     port = free_port()
     url = f"http://127.0.0.1:{port}/topics/{topic.stem}/"
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - outlives this block, closed below
     server = subprocess.Popen(
         [str(BIN / "mkdocs"), "serve", "-f", str(root / "mkdocs.yml"), "--dev-addr",
          f"127.0.0.1:{port}", "--livereload"],
@@ -92,6 +92,7 @@ def edit_to_reload(root: Path, runs: int) -> list[float]:
         server.terminate()
         with contextlib.suppress(subprocess.TimeoutExpired):
             server.wait(10)
+        log.close()
     return times
 
 
