@@ -108,7 +108,7 @@ def main() -> None:
         for name in ("mkdocs.yml", "references.bib"):
             (real / name).parent.mkdir(parents=True, exist_ok=True)
             (real / name).write_bytes((ROOT / name).read_bytes())
-        for folder in ("kb", "docs", "print"):
+        for folder in ("kb", "docs", "print", "overrides"):
             subprocess.run(["cp", "-r", str(ROOT / folder), str(real / folder)], check=True)
         projects = [("the real knowledge base", real)]
         for n in args.sizes:
