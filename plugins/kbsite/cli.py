@@ -57,12 +57,23 @@ def _export(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print(f"kb: not exported: {len(kb.errors)} error(s)", file=sys.stderr)
         return 1
+    root = Path(args.root)
+    cache = examples.default_cache(root)
+    outputs, problems = examples.run_all(kb, root, args.kb_dir, cache)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"kb: not exported: {len(problems)} worked example(s) failed", file=sys.stderr)
+        return 1
     out = Path(args.directory)
-    rendered = pages.render(kb)
+    rendered = pages.standalone(pages.render(kb, examples=outputs), kb, outputs)
     for page in rendered:
         target = out / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
+    for src_uri, content in pages.example_downloads(kb, outputs, cache).items():
+        (out / src_uri).parent.mkdir(parents=True, exist_ok=True)
+        (out / src_uri).write_text(content, encoding="utf-8")
     # what the pages link to and load, so any MkDocs can build them
     (out / pages.SITE_DATA).parent.mkdir(parents=True, exist_ok=True)
     (out / pages.SITE_DATA).write_text(pages.site_data(kb), encoding="utf-8")

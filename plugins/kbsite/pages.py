@@ -23,7 +23,7 @@ import jinja2
 import yaml
 from pydantic import BaseModel
 
-from . import anki, bibliography, markup, timeline
+from . import anki, bibliography, graphmap, markup, timeline
 from .examples import Output, figure_html, memo, notebook
 from .knowledge import KnowledgeBase
 from .model import PHASE_NAMES, Paper
@@ -235,6 +235,30 @@ def insert_figures(html: str, figures: dict[str, str]) -> str:
     """Put build-time SVG figures (our own markup, never contributor HTML) in place of their
     ``<div class="kb-figure" id="kb-figure-NAME">`` markers, after sanitising."""
     return _FIGURE.sub(lambda m: figures.get(m.group(1), m.group(0)), html)
+
+
+def standalone(rendered: list[Page], kb: KnowledgeBase,
+               examples: dict[tuple[str, str], Output]) -> list[Page]:
+    """The pages with every part the plugin adds at build time written into their Markdown,
+    for any MkDocs-compatible engine without our plugin (`kb export-markdown`): the map,
+    the hype cycle and the examples' figures as inline SVG kept raw (``markdown="0"``),
+    the examples' code as fenced blocks. Map links assume directory URLs (/topics/<id>/)."""
+    def raw(html_text: str) -> str:
+        return f'<div class="kb-figure-inline" markdown="0">\n{html_text.strip()}\n</div>'
+
+    parts = {"map": raw(graphmap.svg(kb, lambda tid: f"../topics/{tid}/"))}
+    if kb.timeline is not None:
+        parts["hype"] = raw(timeline.svg(kb.timeline))
+    for tid, topic in kb.topics.items():
+        for i, ex in enumerate(topic.examples):
+            output = examples.get((tid, ex.file))
+            if output is None:
+                continue
+            f = fence(output.code)
+            parts[f"code-{tid}-{i}"] = f'{f}python title="{ex.file}"\n{output.code.rstrip()}\n{f}'
+            for j, svg in enumerate(output.figures):
+                parts[f"ex-{tid}-{i}-{j}"] = raw(figure_html(svg, ex.caption))
+    return [dataclasses.replace(p, content=insert_figures(p.content, parts)) for p in rendered]
 
 
 def topic_id(src_uri: str) -> str | None:
