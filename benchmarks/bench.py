@@ -60,6 +60,19 @@ def measure(cmd: list[str], cwd: Path, runs: int) -> dict:
             "all": [round(r["seconds"], 2) for r in results]}
 
 
+def write_section(path: Path, section: str) -> None:
+    """Put a Markdown ``section`` ("## Heading" …) in the file at ``path``: in place of the
+    section with the same heading, else at the end; the rest of the file is kept."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    start = old.find("\n" + section.splitlines()[0])
+    if start < 0:
+        new = old.rstrip("\n") + "\n\n" + section
+    else:
+        end = old.find("\n## ", start + 1)
+        new = old[:start + 1] + section + (old[end:] if end >= 0 else "")
+    path.write_text(new, encoding="utf-8")
+
+
 def size_of(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 

@@ -21,6 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import write_section  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 LINE = re.compile(r"^kb/examples/([^/]+)/(\S+): (?:cached, )?ran in ([\d.]+) s; "
@@ -85,14 +88,7 @@ def main() -> None:
     section = "\n".join(lines) + "\n"
     print(section)
     if args.write:
-        old = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
-        start = old.find("\n## Worked examples")
-        if start < 0:
-            new = old.rstrip("\n") + "\n\n" + section
-        else:
-            end = old.find("\n## ", start + 1)
-            new = old[:start + 1] + section + (old[end:] if end >= 0 else "")
-        args.write.write_text(new, encoding="utf-8")
+        write_section(args.write, section)
 
 
 if __name__ == "__main__":

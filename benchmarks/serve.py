@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import BIN, ENV, ROOT, project  # noqa: E402
+from bench import BIN, ENV, ROOT, project, write_section  # noqa: E402
 
 
 def free_port() -> int:
@@ -133,14 +133,7 @@ def main() -> None:
     section = "\n".join(lines) + "\n"
     print(section)
     if args.write:
-        old = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
-        start = old.find("\n## Serve: edit to reload")
-        if start < 0:
-            new = old.rstrip("\n") + "\n\n" + section
-        else:
-            end = old.find("\n## ", start + 1)
-            new = old[:start + 1] + section + (old[end:] if end >= 0 else "")
-        args.write.write_text(new, encoding="utf-8")
+        write_section(args.write, section)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,14 @@ def _load(args: argparse.Namespace, decode: bool = True) -> knowledge.KnowledgeB
                                         decode=decode, parallel=True))
 
 
+def _refused(problems: list, verdict: str) -> int:
+    """Print ``problems`` and why nothing was done; the exit status for it (1)."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"kb: {verdict}: {len(problems)} error(s)", file=sys.stderr)
+    return 1
+
+
 def _github(problem) -> str:
     """A GitHub Actions workflow command: the problem shows on its line of the PR diff."""
     def escape(text: str, prop: bool = False) -> str:
@@ -53,18 +61,12 @@ def _validate(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     kb = _load(args)
     if kb.errors:
-        for problem in kb.errors:
-            print(problem, file=sys.stderr)
-        print(f"kb: not exported: {len(kb.errors)} error(s)", file=sys.stderr)
-        return 1
+        return _refused(kb.errors, "not exported")
     root = Path(args.root)
     cache = examples.default_cache(root)
     outputs, problems = examples.run_all(kb, root, args.kb_dir, cache)
     if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"kb: not exported: {len(problems)} worked example(s) failed", file=sys.stderr)
-        return 1
+        return _refused(problems, "not exported, worked examples failed")
     out = Path(args.directory)
     rendered = pages.standalone(pages.render(kb, examples=outputs), kb, outputs)
     for page in rendered:
@@ -90,10 +92,7 @@ def _export(args: argparse.Namespace) -> int:
 def _export_anki(args: argparse.Namespace) -> int:
     kb = _load(args)
     if kb.errors:
-        for problem in kb.errors:
-            print(problem, file=sys.stderr)
-        print(f"kb: no deck written: {len(kb.errors)} error(s)", file=sys.stderr)
-        return 1
+        return _refused(kb.errors, "no deck written")
     out = Path(args.file)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(anki.deck_bytes(kb, args.site_url))
@@ -105,11 +104,7 @@ def _export_anki(args: argparse.Namespace) -> int:
 def _examples(args: argparse.Namespace) -> int:
     kb = _load(args)
     if kb.errors:
-        for problem in kb.errors:
-            print(problem, file=sys.stderr)
-        print(f"kb: examples not run: {len(kb.errors)} error(s); see `kb validate`",
-              file=sys.stderr)
-        return 1
+        return _refused(kb.errors, "examples not run (see `kb validate`)")
     unknown = [t for t in args.topics if t not in kb.topics]
     for name in unknown:
         close = difflib.get_close_matches(name, list(kb.topics), n=1)
