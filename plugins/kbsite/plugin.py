@@ -87,8 +87,8 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         files.append(File.generated(config, pages.SITE_DATA, content=pages.site_data(self.kb)))
         if self.config.anki_deck:
             site_url = config.site_url or os.environ.get("KB_SITE_URL")  # notes link there
-            files.append(File.generated(config, anki.FILENAME,
-                                        content=anki.deck_bytes(self.kb, site_url)))
+            files.append(File.generated(config, anki.FILENAME, content=anki.cached_deck_bytes(
+                self.kb, site_url, self.cache)))
         self.files = files
         return files
 

@@ -120,7 +120,10 @@ def test_the_site_holds_a_deck_with_a_note_per_question(built_site: Path, tmp_pa
 
 def test_two_builds_give_the_same_deck(built_site: Path, tmp_path: Path):
     project = make_project(tmp_path / "again")
-    assert mkdocs_build(project).returncode == 0
+    # its own cache: the deck is made again, not taken from the session's cache
+    fresh = {"KB_EXAMPLES_CACHE": str(tmp_path / "cache")}
+    assert mkdocs_build(project, env=fresh).returncode == 0
+    assert list((tmp_path / "cache").glob("deck-*.apkg"))
     first = (built_site / "learn-something-harder.apkg").read_bytes()
     second = (project / "site/learn-something-harder.apkg").read_bytes()
     assert set(notes(collection(first, tmp_path))) == set(notes(collection(second, tmp_path)))
