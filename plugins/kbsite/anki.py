@@ -28,6 +28,7 @@ import genanki
 import markdown
 import nh3
 
+from . import examples
 from .knowledge import KnowledgeBase
 from .model import Question
 
@@ -195,28 +196,13 @@ def cached_deck_bytes(kb: KnowledgeBase, site_url: str | None, cache: Path | Non
     """``deck_bytes``, kept in ``cache`` by everything the deck is made from, so a build in
     which no question changed does not make it again (at 1,000 topics that takes tens of
     seconds: Markdown for every field, then genanki's SQLite)."""
-    if cache is None:
-        return deck_bytes(kb, site_url)
-    digest = hashlib.sha256()
-    parts = [Path(__file__).read_bytes(), genanki_version().encode(), (site_url or "").encode(),
-             os.environ.get("SOURCE_DATE_EPOCH", "").encode(),
-             json.dumps([[a.id, a.title] for a in kb.areas]).encode()]
+    parts = [Path(__file__).read_bytes(), genanki_version(), site_url or "",
+             os.environ.get("SOURCE_DATE_EPOCH", ""),
+             json.dumps([[a.id, a.title] for a in kb.areas])]
     parts += [json.dumps([tid, t.title, t.area, t.level, [q.model_dump() for q in t.quiz]],
-                         sort_keys=True, default=str).encode() for tid, t in kb.topics.items()]
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    path = cache / f"deck-{digest.hexdigest()}.apkg"
-    try:
-        return path.read_bytes()
-    except OSError:
-        pass
-    data = deck_bytes(kb, site_url)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    scratch = path.with_suffix(f".{os.getpid()}.tmp")
-    scratch.write_bytes(data)
-    os.replace(scratch, path)
-    return data
+                         sort_keys=True, default=str) for tid, t in kb.topics.items()]
+    return examples.memo(cache, "deck", tuple(parts), lambda: deck_bytes(kb, site_url),
+                         ".apkg")
 
 
 def genanki_version() -> str:

@@ -68,12 +68,22 @@ def _versions() -> str:
             f"{version('numpy')} matplotlib {version('matplotlib')} driver {driver}")
 
 
-def cache_key(code: bytes, salt: str, versions: str) -> str:
-    digest = hashlib.sha256()
-    for part in (versions.encode(), salt.encode(), code):
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return digest.hexdigest()
+def digest(*parts: bytes | str) -> str:
+    """A cache key: SHA-256 over the parts, each length-prefixed so no two lists collide."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Another build or a parallel run reads either the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_suffix(f".{os.getpid()}.tmp")
+    scratch.write_bytes(data)
+    os.replace(scratch, path)
 
 
 def _environment(config_dir: Path) -> dict[str, str]:
@@ -132,7 +142,7 @@ def run(root: Path, kb_dir: str, topic: str, index: int, example: Example, yaml_
                               f"listed in {yaml_path}: {exc.strerror}")]
     code = code_bytes.decode("utf-8", errors="replace")
     salt = f"{topic}/{example.file}"
-    key = cache_key(code_bytes, salt, versions or _versions())
+    key = digest(versions or _versions(), salt, code_bytes)
     prefix = "x" + hashlib.sha256(salt.encode()).hexdigest()[:6]  # short: ids repeat a lot
     cached = cache / f"{key}.json" if cache else None
     if cached is not None and cached.is_file():
@@ -177,11 +187,8 @@ def run(root: Path, kb_dir: str, topic: str, index: int, example: Example, yaml_
                               f"no figure: print its key numbers and draw what it shows "
                               f"(worked example examples[{index}] of {yaml_path})")]
     if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        scratch = cached.with_suffix(f".{os.getpid()}.tmp")
-        scratch.write_text(json.dumps({"stdout": stdout, "figures": figures,
-                                       "seconds": round(seconds, 3)}), encoding="utf-8")
-        os.replace(scratch, cached)
+        write_atomically(cached, json.dumps({"stdout": stdout, "figures": figures,
+                                             "seconds": round(seconds, 3)}).encode())
     return Output(topic, example.file, code, stdout, figures, seconds), []
 
 
@@ -218,27 +225,26 @@ def run_all(kb: KnowledgeBase, root: Path, kb_dir: str = "kb", cache: Path | Non
     return outputs, sorted(problems)
 
 
-def memo(cache: Path | None, kind: str, parts: tuple[str, ...], make: Callable[[], str]) -> str:
-    """``make()``, or what it returned before for the same ``parts``, kept in ``cache``: what
-    is made from an example's output (its highlighted listing, its notebook) costs a warm
-    build nothing."""
+def memo(cache: Path | None, kind: str, parts: tuple[str | bytes, ...],
+         make: Callable[[], bytes], suffix: str = ".bin") -> bytes:
+    """``make()``, or what it returned before for the same ``parts``, kept in ``cache``:
+    what is made from the sources but costs time (an example's highlighted listing and
+    notebook, the Anki deck) costs a warm build nothing."""
     if cache is None:
         return make()
-    digest = hashlib.sha256()
-    for part in (_FORMAT, kind, *parts):
-        digest.update(len(part.encode()).to_bytes(8, "big"))
-        digest.update(part.encode())
-    path = cache / f"{kind}-{digest.hexdigest()}.txt"
+    path = cache / f"{kind}-{digest(_FORMAT, kind, *parts)}{suffix}"
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_bytes()
     except OSError:
         pass
-    text = make()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    scratch = path.with_suffix(f".{os.getpid()}.tmp")
-    scratch.write_text(text, encoding="utf-8")
-    os.replace(scratch, path)
-    return text
+    data = make()
+    write_atomically(path, data)
+    return data
+
+
+def memo_text(cache: Path | None, kind: str, parts: tuple[str, ...],
+              make: Callable[[], str]) -> str:
+    return memo(cache, kind, parts, lambda: make().encode(), ".txt").decode()
 
 
 def figure_html(svg: str, caption: str) -> str:

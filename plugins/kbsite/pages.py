@@ -24,7 +24,7 @@ import yaml
 from pydantic import BaseModel
 
 from . import anki, bibliography, graphmap, markup, timeline
-from .examples import Output, figure_html, memo, notebook
+from .examples import Output, figure_html, memo_text, notebook
 from .knowledge import KnowledgeBase
 from .model import PHASE_NAMES, Paper
 
@@ -287,7 +287,7 @@ def example_fragments(kb: KnowledgeBase, examples: dict[tuple[str, str], Output]
             frags = out.setdefault(tid, {})
             f = fence(output.code)
             source = f'{f}python title="{ex.file}"\n{output.code.rstrip()}\n{f}\n'
-            frags[f"code-{tid}-{i}"] = memo(cache, "listing", (salt, source),
+            frags[f"code-{tid}-{i}"] = memo_text(cache, "listing", (salt, source),
                                             lambda source=source: render(source))
             for j, svg in enumerate(output.figures):
                 frags[f"ex-{tid}-{i}-{j}"] = figure_html(svg, ex.caption)
@@ -301,7 +301,7 @@ def example_downloads(kb: KnowledgeBase, examples: dict[tuple[str, str], Output]
     for (tid, file), output in examples.items():
         title = next(ex.title for ex in kb.topics[tid].examples if ex.file == file)
         out[f"topics/{tid}/{file}"] = output.code
-        out[f"topics/{tid}/{file[:-3]}.ipynb"] = memo(
+        out[f"topics/{tid}/{file[:-3]}.ipynb"] = memo_text(
             cache, "notebook", (output.code, title),
             lambda code=output.code, title=title: notebook(code, title))
     return out

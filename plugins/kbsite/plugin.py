@@ -42,10 +42,10 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             kb = knowledge.build(loading.load(self.root, self.config.kb_dir,
                                               self.config.bibliography),
                                  check_text=self.config.check_text)
+        self.cache = examples.default_cache(self.root)
         outputs = {}
         if not kb.errors and self.config.examples:
-            outputs, problems = examples.run_all(kb, self.root, self.config.kb_dir,
-                                                 examples.default_cache(self.root))
+            outputs, problems = examples.run_all(kb, self.root, self.config.kb_dir, self.cache)
             kb.problems = sorted(kb.problems + problems)
         with loading.paused_gc():
             rendered = (pages.render(kb, repo_url=config.repo_url, examples=outputs,
@@ -59,7 +59,6 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         self.kb = kb
         self.pages = rendered
         self.examples = outputs
-        self.cache = examples.default_cache(self.root)
         self.fragments = pages.example_fragments(kb, outputs, _renderer(config), self.cache,
                                                  salt=_markdown_salt(config))
         config.extra.setdefault("build_date", pages.build_date())  # the PDF's cover shows it
