@@ -20,16 +20,17 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP)  ## create .venv with the pinned dependencies and kbsite (editable)
 
 serve: $(STAMP)  ## serve the site on http://$(HOST)/, rebuilding when kb/, references.bib or docs/ change
-	$(BIN)/$(ENGINE) serve -f mkdocs.yml --dev-addr $(HOST) --livereload
+	$(BIN)/$(ENGINE) serve -f mkdocs.yml --dev-addr $(HOST) --livereload --dirty
 
 build: $(STAMP)  ## build the site into site/ (strict: any warning fails)
 	$(BIN)/$(ENGINE) build -f mkdocs.yml --strict
 
-pdf: build  ## build the site, then print it to site/learn-something-harder.pdf (needs chromium)
+pdf: $(STAMP)  ## build the site with its print page, then print it to site/learn-something-harder.pdf (needs chromium)
+	KB_PRINT=true $(BIN)/$(ENGINE) build -f mkdocs.yml --strict
 	$(BIN)/kb pdf site
 
 offline: $(STAMP)  ## the site for reading from disk (file://), with its PDF, in site-offline/
-	KB_OFFLINE=true $(BIN)/$(ENGINE) build -f mkdocs.yml --strict --site-dir site-offline
+	KB_OFFLINE=true KB_PRINT=true $(BIN)/$(ENGINE) build -f mkdocs.yml --strict --site-dir site-offline
 	$(BIN)/kb pdf site-offline
 
 bench: $(STAMP)  ## the plugin against plain MkDocs at 250/1000/2000 topics (slow: ~1 h)

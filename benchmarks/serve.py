@@ -69,7 +69,7 @@ def edit_to_reload(root: Path, runs: int) -> list[float]:
     log = tempfile.TemporaryFile()  # noqa: SIM115 - outlives this block, closed below
     server = subprocess.Popen(
         [str(BIN / "mkdocs"), "serve", "-f", str(root / "mkdocs.yml"), "--dev-addr",
-         f"127.0.0.1:{port}", "--livereload"],
+         f"127.0.0.1:{port}", "--livereload", "--dirty"],  # as make serve
         env=ENV, stdout=log, stderr=log)
     times = []
     try:

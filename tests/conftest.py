@@ -38,8 +38,9 @@ def mkdocs_build(project: Path, site: Path | None = None,
                  env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     site = site or project / "site"
     # a fixed build date (the PDF cover shows it): builds are byte-for-byte reproducible
+    # KB_PRINT: the print page too, as `make pdf` and the Pages workflow build the site
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600",
-           "KB_EXAMPLES_CACHE": str(EXAMPLES_CACHE), **(env or {})}
+           "KB_EXAMPLES_CACHE": str(EXAMPLES_CACHE), "KB_PRINT": "true", **(env or {})}
     return subprocess.run(
         [str(BIN / ENGINE), "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site)],
@@ -63,7 +64,8 @@ def built_site(tmp_path_factory) -> Path:
 
 def build_loose(project: Path) -> subprocess.CompletedProcess:
     """A non-strict build: the hostile knowledge base makes MkDocs warn about its links."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600",
+           "KB_PRINT": "true"}
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--no-strict", "-f", str(project / "mkdocs.yml"), "-d",
          str(project / "site")], capture_output=True, text=True, env=env, timeout=600)

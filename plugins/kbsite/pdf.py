@@ -74,7 +74,8 @@ def print_page(site: Path) -> Path:
     for candidate in (site / "print_page" / "index.html", site / "print_page.html"):
         if candidate.is_file():
             return candidate
-    raise PdfError(f"{site} has no print page: build the site first (make build)")
+    raise PdfError(f"{site} has no print page: build it with KB_PRINT=true (make pdf does), "
+                   "which switches on the print-site plugin")
 
 
 # Links to the site's own files (a worked example's script and notebook) resolve to file:

@@ -23,6 +23,8 @@ its own when both of these are bypassed.
 from __future__ import annotations
 
 import re
+from importlib import metadata
+from pathlib import Path
 
 import nh3
 from pygments.token import STANDARD_TYPES
@@ -133,3 +135,9 @@ def sanitize(html: str, page: str | None = None) -> str:
         attribute_filter=_filter(page),
     )
 
+
+
+VERSION = repr((nh3.__name__, metadata.version("nh3"),
+                *(Path(__file__).with_name(n).read_bytes() for n in ("safety.py", "markup.py"))))
+"""What decides the cleaned HTML besides the page: this module, the rules it imports and
+ammonia. A cache of cleaned pages keys on it (plugin.py)."""

@@ -20,7 +20,7 @@ GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 def build(engine: str, project: Path, site: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600",
-           "KB_EXAMPLES_CACHE": str(EXAMPLES_CACHE)}
+           "KB_EXAMPLES_CACHE": str(EXAMPLES_CACHE), "KB_PRINT": "true"}
     return subprocess.run([str(BIN / engine), "build", "--strict", "-f",
                            str(project / "mkdocs.yml"), "-d", str(site)],
                           capture_output=True, text=True, env=env, timeout=300)
