@@ -6,6 +6,8 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
 # The site engine: mkdocs (1.6.1, its last release) or properdocs (its drop-in continuation).
 ENGINE ?= mkdocs
+# `make bench` also measures this commit, the last before the build-speed work (issue 15).
+BENCH_BEFORE ?= f8d683b
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -33,8 +35,8 @@ offline: $(STAMP)  ## the site for reading from disk (file://), with its PDF, in
 	KB_OFFLINE=true KB_PRINT=true $(BIN)/$(ENGINE) build -f mkdocs.yml --strict --site-dir site-offline
 	$(BIN)/kb pdf site-offline
 
-bench: $(STAMP)  ## the plugin against plain MkDocs at 250/1000/2000 topics (slow: ~1 h)
-	$(BIN)/python benchmarks/bench.py --sizes 250 1000 2000 --runs 3 --write docs/benchmarks.md
+bench: $(STAMP)  ## the plugin against plain MkDocs at 250/1000/2000 topics, before and after, serve, examples (slow: ~40 min)
+	$(BIN)/python benchmarks/bench.py --sizes 250 1000 2000 --runs 3 --before $(BENCH_BEFORE) --write docs/benchmarks.md
 	$(BIN)/python benchmarks/examples.py --runs 3 --write docs/benchmarks.md
 	$(BIN)/python benchmarks/serve.py --sizes 1000 --runs 3 --write docs/benchmarks.md
 

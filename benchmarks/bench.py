@@ -1,12 +1,20 @@
 """What the kb plugin costs, measured against the floor: plain MkDocs building the same pages.
 
-    python benchmarks/bench.py [--sizes 250 1000 2000] [--runs 3] [--write docs/benchmarks.md]
+    python benchmarks/bench.py [--sizes 250 1000 2000] [--runs 3] [--before REF]
+                               [--write docs/benchmarks.md]
 
 For each size a synthetic knowledge base (kbsite.synthetic, seeded) is built twice: with
 the kb plugin, and as the floor (the pages `kb export-markdown` writes, built by plain
 MkDocs with the same theme, extensions, plugins and navigation, the kb plugin removed).
-Each command runs in a fresh process (median of --runs): wall seconds, peak RSS of that
-process alone, output size. Prints a Markdown report; --write also saves it.
+Each command runs in a fresh process: wall seconds, peak RSS of that process alone, output
+size. The plugin's first build starts from an empty build cache (cold); then plugin (warm)
+and floor builds alternate, --runs of each, and the medians are reported, so drift in the
+machine's load falls on both alike.
+
+With --before REF the same is done at --before-sizes with the code, configuration and
+theme overrides of git commit REF (its plugin imported through PYTHONPATH), and the
+breakdown of where a 1,000-topic build's time goes (benchmarks/hooks.py) is given for
+both. Prints a Markdown report; --write also saves it.
 """
 
 from __future__ import annotations
@@ -33,7 +41,9 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from kbsite import knowledge, loading, pages, synthetic  # noqa: E402
 
 BIN = Path(sys.executable).parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ENV = {k: v for k, v in os.environ.items()  # the builds' own defaults, not this shell's
+       if k not in ("KB_EXAMPLES_CACHE", "KB_PRINT", "KB_OFFLINE", "KB_EXAMPLES")}
+ENV["NO_MKDOCS_2_WARNING"] = "1"
 
 # Runs the command as its own child, so RUSAGE_CHILDREN is that command's peak alone.
 MEASURE = """
@@ -46,18 +56,57 @@ print(json.dumps({"code": done.returncode, "seconds": time.perf_counter() - star
 """
 
 
-def measure(cmd: list[str], cwd: Path, runs: int) -> dict:
-    results = []
-    for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], cwd=cwd, env=ENV,
-                             capture_output=True, text=True, check=True)
-        result = json.loads(out.stdout)
-        if result["code"] != 0:
-            raise SystemExit(f"failed: {' '.join(cmd)} in {cwd}\n{result['stderr']}")
-        results.append(result)
+def run_once(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict:
+    out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], cwd=cwd, env=env or ENV,
+                         capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout)
+    if result["code"] != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)} in {cwd}\n{result['stderr']}")
+    return result
+
+
+def summary(results: list[dict]) -> dict:
     return {"seconds": statistics.median(r["seconds"] for r in results),
             "rss_mb": statistics.median(r["rss_kb"] for r in results) / 1024,
             "all": [round(r["seconds"], 2) for r in results]}
+
+
+def measure(cmd: list[str], cwd: Path, runs: int) -> dict:
+    return summary([run_once(cmd, cwd) for _ in range(runs)])
+
+
+BUILD = [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", "site"]
+
+
+def compare(src: Path, flo: Path, runs: int, env: dict[str, str] | None = None) -> dict:
+    """The plugin's build from an empty cache, then warm plugin and floor builds in turn."""
+    shutil.rmtree(src / ".cache", ignore_errors=True)
+    cold = run_once(BUILD, src, env)
+    plugin, floor_ = [], []
+    for _ in range(runs):
+        floor_.append(run_once(BUILD, flo, env))
+        plugin.append(run_once(BUILD, src, env))
+    return {"cold": summary([cold]), "plugin": summary(plugin), "floor": summary(floor_),
+            "plugin_size": size_of(src / "site"), "floor_size": size_of(flo / "site")}
+
+
+def breakdown(project_dir: Path, env: dict[str, str] | None = None) -> dict[str, float]:
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "hooks.py"),
+                          str(project_dir)], env=env or ENV, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"failed: hooks.py {project_dir}\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def checkout(ref: str, dest: Path) -> tuple[Path, str]:
+    """The files of commit ``ref`` in ``dest``, and its short id and subject."""
+    dest.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], capture_output=True,
+                             check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    name = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h%n%s", ref],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    return dest, name
 
 
 def write_section(path: Path, section: str) -> None:
@@ -77,26 +126,27 @@ def size_of(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def project(root: Path, topics: int, papers: int) -> Path:
-    """A synthetic project with the real configuration and hand-written pages."""
+def project(root: Path, topics: int, papers: int, tree: Path = ROOT) -> Path:
+    """A synthetic project with the configuration, theme overrides and assets of ``tree``
+    (this checkout, or an older commit's files), and hand-written pages."""
     synthetic.generate(root, topics, papers, seed=topics)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "print", root / "print")
-    shutil.copytree(ROOT / "overrides", root / "overrides")
+    shutil.copy(tree / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(tree / "print", root / "print")
+    shutil.copytree(tree / "overrides", root / "overrides")
     docs = root / "docs"
-    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+    shutil.copytree(tree / "docs" / "assets", docs / "assets")
     (docs / "index.md").write_text("# Synthetic\n\nSee the [topics](topics/index.md).\n")
     (docs / "about.md").write_text("# About\n\nA synthetic knowledge base.\n")
     return root
 
 
-def floor(src: Path, dest: Path) -> Path:
+def floor(src: Path, dest: Path, env: dict[str, str] | None = None) -> Path:
     """The same site without the kb plugin: exported pages, the expanded navigation."""
     shutil.copytree(src / "docs", dest / "docs")
     shutil.copytree(src / "print", dest / "print")
     shutil.copytree(src / "overrides", dest / "overrides")
     subprocess.run([str(BIN / "kb"), "export-markdown", str(dest / "docs"), "--root", str(src)],
-                   check=True, capture_output=True)
+                   check=True, capture_output=True, env=env or ENV)
     kb = knowledge.build(loading.load(src))
     text = (src / "mkdocs.yml").read_text(encoding="utf-8")
     nav_block = re.search(r"^nav:\n(?:[ #].*\n|\n)*", text, re.M)
@@ -166,6 +216,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 2000])
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--before", metavar="REF",
+                    help="also measure git commit REF's plugin (the before of a change)")
+    ap.add_argument("--before-sizes", type=int, nargs="+", default=[1000])
+    ap.add_argument("--breakdown-size", type=int, default=1000,
+                    help="the size at which --before also breaks each build down by timers")
     ap.add_argument("--validate-topics", type=int, default=1000)
     ap.add_argument("--validate-papers", type=int, default=10000)
     ap.add_argument("--write", type=Path, help="also write the report here (Markdown)")
@@ -176,7 +231,7 @@ def main() -> None:
         print("\n".join(weight_table(page_weight(args.weight))))
         return
     work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
-    rows, lines = {}, []
+    rows, before_rows, split, before_name = {}, {}, {}, ""
     try:
         v = work / "validate"
         synthetic.generate(v, args.validate_topics, args.validate_papers, seed=1)
@@ -185,27 +240,42 @@ def main() -> None:
         for n in args.sizes:
             src = project(work / f"kb-{n}", n, 2 * n)
             flo = floor(src, work / f"floor-{n}")
-            build = [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", "site"]
-            rows[n] = {"plugin": measure(build, src, args.runs),
-                       "floor": measure(build, flo, args.runs),
-                       "plugin_size": size_of(src / "site"), "floor_size": size_of(flo / "site")}
+            rows[n] = compare(src, flo, args.runs)
             print(f"{n}: {rows[n]}", file=sys.stderr)
+            if n == args.breakdown_size and args.before:
+                split["after: plugin"] = breakdown(src)
+                split["after: floor"] = breakdown(flo)
         sizes = sorted(rows)
         weight_site = work / f"kb-{1000 if 1000 in rows else sizes[-1]}" / "site"
         weights = page_weight(weight_site)
+        if args.before:
+            tree, before_name = checkout(args.before, work / "before")
+            env = {**ENV, "PYTHONPATH": str(tree / "plugins")}
+            for n in args.before_sizes:
+                src = project(work / f"before-kb-{n}", n, 2 * n, tree)
+                flo = floor(src, work / f"before-floor-{n}", env)
+                before_rows[n] = compare(src, flo, args.runs, env)
+                print(f"before {n}: {before_rows[n]}", file=sys.stderr)
+                if n == args.breakdown_size:
+                    split["before: plugin"] = breakdown(src, env)
+                    split["before: floor"] = breakdown(flo, env)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    lines += [
+    def ratio(r: dict, which: str = "plugin") -> float:
+        return r[which]["seconds"] / r["floor"]["seconds"]
+
+    lines = [
         "# Benchmarks",
         "",
         f"Machine: {machine()}.",
         "",
         "Command: `make bench` (`python benchmarks/bench.py --sizes "
-        f"{' '.join(map(str, args.sizes))} --runs {args.runs}`). Medians of {args.runs} runs, "
-        "each in a fresh process; peak RSS is that process's own. Synthetic knowledge bases "
-        "from `kbsite.synthetic` (seeded): topics across the eight areas, a random "
-        "prerequisite DAG, four questions of every type per topic, papers all cited.",
+        f"{' '.join(map(str, args.sizes))} --runs {args.runs}"
+        + (f" --before {args.before}" if args.before else "") + "`). Synthetic knowledge "
+        "bases from `kbsite.synthetic` (seeded): topics across the eight areas, a random "
+        "prerequisite DAG, four questions of every type per topic, papers all cited. Each "
+        "build runs in a fresh process; peak RSS is that process's own.",
         "",
         "## Validation",
         "",
@@ -217,34 +287,68 @@ def main() -> None:
         "## Builds: the kb plugin against the floor",
         "",
         "The floor is plain MkDocs (same theme, extensions, other plugins and navigation) "
-        "building the Markdown that `kb export-markdown` writes.",
+        "building the Markdown that `kb export-markdown` writes. *Cold*: the plugin's first "
+        "build, from an empty build cache (as in CI). Then plugin builds (*warm*: the cache "
+        "of a working copy) and floor builds alternate; medians of "
+        f"{args.runs}.",
         "",
-        "| topics | papers | plugin s | floor s | plugin / floor | plugin RSS MB | floor RSS MB "
-        "| plugin output MB | floor output MB |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| topics | papers | plugin s (warm) | plugin s (cold) | floor s | plugin / floor "
+        "| cold / floor | plugin RSS MB | floor RSS MB | plugin output MB | floor output MB |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for n in sizes:
         r = rows[n]
         lines.append(
-            f"| {n} | {2 * n} | {r['plugin']['seconds']:.1f} | {r['floor']['seconds']:.1f} | "
-            f"{r['plugin']['seconds'] / r['floor']['seconds']:.3f} | {r['plugin']['rss_mb']:.0f} "
-            f"| {r['floor']['rss_mb']:.0f} | {r['plugin_size'] / 1e6:.1f} "
-            f"| {r['floor_size'] / 1e6:.1f} |")
+            f"| {n} | {2 * n} | {r['plugin']['seconds']:.1f} | {r['cold']['seconds']:.1f} "
+            f"| {r['floor']['seconds']:.1f} | **{ratio(r):.3f}** | {ratio(r, 'cold'):.3f} "
+            f"| {r['plugin']['rss_mb']:.0f} | {r['floor']['rss_mb']:.0f} "
+            f"| {r['plugin_size'] / 1e6:.1f} | {r['floor_size'] / 1e6:.1f} |")
     if 1000 in rows and 2000 in rows:
-        lines += ["", "Growth, 2000 / 1000 topics: plugin build "
-                  f"{rows[2000]['plugin']['seconds'] / rows[1000]['plugin']['seconds']:.2f}×, "
-                  f"floor {rows[2000]['floor']['seconds'] / rows[1000]['floor']['seconds']:.2f}×."]
+        def growth(which: str) -> float:
+            return rows[2000][which]["seconds"] / rows[1000][which]["seconds"]
+        lines += ["", f"Growth, 2000 / 1000 topics: plugin build {growth('plugin'):.2f}× "
+                  f"(cold {growth('cold'):.2f}×), floor {growth('floor'):.2f}×."]
+    if before_rows:
+        commit, subject = (before_name.split("\n", 1) + [""])[:2]
+        lines += ["", f"## Before and after: commit {commit} against this checkout", "",
+                  f"Commit {commit} (\"{subject}\") built the same synthetic knowledge base "
+                  "with its own plugin, configuration and theme overrides; its floor is built "
+                  "with its mkdocs.yml.", "",
+                  "| topics | | plugin s (warm) | plugin s (cold) | floor s | plugin / floor "
+                  "| cold / floor |", "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
+        for n in sorted(before_rows):
+            for label, r in (("before", before_rows[n]), ("after", rows.get(n))):
+                if r:
+                    lines.append(
+                        f"| {n} | {label} | {r['plugin']['seconds']:.1f} "
+                        f"| {r['cold']['seconds']:.1f} | {r['floor']['seconds']:.1f} "
+                        f"| {ratio(r):.3f} | {ratio(r, 'cold'):.3f} |")
+    if split:
+        columns = [c for c in ("before: plugin", "before: floor", "after: plugin",
+                               "after: floor") if c in split]
+        timers = sorted({k for c in columns for k in split[c]},
+                        key=lambda k: -max(split[c].get(k, 0) for c in columns))
+        lines += ["", f"## Where the time goes: {args.breakdown_size} topics, before and after",
+                  "",
+                  "`benchmarks/hooks.py`: one warm build each, timers around every plugin "
+                  "event (all plugins' handlers together), Markdown, the templates and the "
+                  "garbage collector. Timers nest (page events and templates run inside "
+                  "\"build pages\"); seconds.", "",
+                  "| timer | " + " | ".join(columns) + " |",
+                  "| --- |" + " ---: |" * len(columns)]
+        lines += [f"| {k} | " + " | ".join(f"{split[c].get(k, 0):.2f}" for c in columns) + " |"
+                  for k in timers if max(split[c].get(k, 0) for c in columns) >= 0.05]
     lines += ["", *weight_table(weights)]
-    lines += ["", "Targets: plugin / floor ≤ 1.10 at 1,000 topics; 2,000 / 1,000 ≤ 2.1; "
-              "`kb validate` at 1,000 topics and 10,000 papers ≤ 2 s; the 1,000-topic build "
-              "under 1 GB peak memory.", ""]
+    lines += ["", "Targets: plugin / floor ≤ 1.05 at 1,000 topics, and growth from 1,000 to "
+              "2,000 topics no worse than the floor's; `kb validate` at 1,000 topics and "
+              "10,000 papers ≤ 2 s; the 1,000-topic build under 1 GB peak memory.", ""]
     report = "\n".join(lines)
     print(report)
     if args.write:
-        # a hand-written "## Analysis" section at the end of the old report is kept
+        # the sections other scripts write, and a hand-written "## Analysis", are kept
         old = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
-        analysis = old[old.index("\n## Analysis"):] if "\n## Analysis" in old else ""
-        args.write.write_text(report + analysis, encoding="utf-8")
+        kept = old[old.index("\n## Analysis"):] if "\n## Analysis" in old else ""
+        args.write.write_text(report + kept, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -16,11 +16,13 @@ import html
 import io
 import itertools
 import json
+import multiprocessing
 import os
 import posixpath
 import sqlite3
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -192,17 +194,53 @@ def deck_bytes(kb: KnowledgeBase, site_url: str | None = None,
     return out.getvalue()
 
 
-def cached_deck_bytes(kb: KnowledgeBase, site_url: str | None, cache: Path | None) -> bytes:
-    """``deck_bytes``, kept in ``cache`` by everything the deck is made from, so a build in
-    which no question changed does not make it again (at 1,000 topics that takes tens of
-    seconds: Markdown for every field, then genanki's SQLite)."""
+def _deck_parts(kb: KnowledgeBase, site_url: str | None) -> tuple[str | bytes, ...]:
     parts = [Path(__file__).read_bytes(), genanki_version(), site_url or "",
              os.environ.get("SOURCE_DATE_EPOCH", ""),
              json.dumps([[a.id, a.title] for a in kb.areas])]
     parts += [json.dumps([tid, t.title, t.area, t.level, [q.model_dump() for q in t.quiz]],
                          sort_keys=True, default=str) for tid, t in kb.topics.items()]
-    return examples.memo(cache, "deck", tuple(parts), lambda: deck_bytes(kb, site_url),
-                         ".apkg")
+    return tuple(parts)
+
+
+def deck_in_background(kb: KnowledgeBase, site_url: str | None,
+                       cache: Path) -> tuple[Path, Callable[[], None]]:
+    """Where the deck will be (in ``cache``), and a function that returns once it is there.
+    The deck is kept there by everything it is made from, so a build in which no question
+    changed does not make it again (Markdown for every field, then genanki's SQLite).
+
+    A deck not made before is made in a forked process, on another core while the build
+    goes on (at 1,000 topics, five seconds of a cold build); where forking is not possible,
+    or the child fails, the wait makes it here instead, so errors surface as usual."""
+    parts = _deck_parts(kb, site_url)
+    path = examples.memo_path(cache, "deck", parts, ".apkg")
+
+    def make() -> None:
+        examples.memo(cache, "deck", parts, lambda: deck_bytes(kb, site_url), ".apkg")
+
+    if path.is_file():
+        return path, lambda: None
+    child = None
+    if "fork" in multiprocessing.get_all_start_methods():
+        child = multiprocessing.get_context("fork").Process(target=_in_child, args=(make,),
+                                                            daemon=True)
+        child.start()
+
+    def wait() -> None:
+        if child is not None:
+            child.join()
+        if not path.is_file():
+            make()
+    return path, wait
+
+
+def _in_child(make: Callable[[], None]) -> None:
+    code = 1
+    try:
+        make()
+        code = 0
+    finally:
+        os._exit(code)  # nothing of the parent's (atexit, buffers) runs twice
 
 
 def genanki_version() -> str:

@@ -232,7 +232,7 @@ def memo(cache: Path | None, kind: str, parts: tuple[str | bytes, ...],
     notebook, the Anki deck) costs a warm build nothing."""
     if cache is None:
         return make()
-    path = cache / f"{kind}-{digest(_FORMAT, kind, *parts)}{suffix}"
+    path = memo_path(cache, kind, parts, suffix)
     try:
         return path.read_bytes()
     except OSError:
@@ -240,6 +240,12 @@ def memo(cache: Path | None, kind: str, parts: tuple[str | bytes, ...],
     data = make()
     write_atomically(path, data)
     return data
+
+
+def memo_path(cache: Path, kind: str, parts: tuple[str | bytes, ...], suffix: str = ".bin",
+              ) -> Path:
+    """Where ``memo`` keeps what it made from ``parts``."""
+    return cache / f"{kind}-{digest(_FORMAT, kind, *parts)}{suffix}"
 
 
 def memo_text(cache: Path | None, kind: str, parts: tuple[str, ...],

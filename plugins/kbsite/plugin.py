@@ -72,6 +72,8 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         config.extra.setdefault("build_date", pages.build_date())  # the PDF's cover shows it
         self.script_hashes: set[str] = set(getattr(self, "kept_hashes", ()))
         self.generated = {page.src_uri for page in self.pages}
+        if not hasattr(self, "cleaned"):  # kept across `mkdocs serve`'s rebuilds
+            self.cleaned = prepared.CleanedPages(self.cache, safety.VERSION)
         config.nav = pages.expand_nav(config.nav, kb)
         # What is alive now (the knowledge base, its pages, the modules) lives through the
         # build: the cyclic collector need not walk it again in each of its passes.
@@ -95,10 +97,11 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
                                                         self.cache).items():
             files.append(File.generated(config, src_uri, content=content))
         files.append(File.generated(config, pages.SITE_DATA, content=pages.site_data(self.kb)))
+        self.deck_ready = None
         if self.config.anki_deck:
             site_url = config.site_url or os.environ.get("KB_SITE_URL")  # notes link there
-            files.append(File.generated(config, anki.FILENAME, content=anki.cached_deck_bytes(
-                self.kb, site_url, self.cache)))
+            path, self.deck_ready = anki.deck_in_background(self.kb, site_url, self.cache)
+            files.append(File.generated(config, anki.FILENAME, abs_src_path=str(path)))
         self.files = files
         return files
 
@@ -142,6 +145,8 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
                  f"({'everything changed' if everything else 'the rest are unchanged'})")
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        if self.deck_ready is not None:  # MkDocs copies the deck next
+            self.deck_ready()
         # Material's search keeps the last build's index under dirty builds and swaps in the
         # entries of one rebuilt page, found by URL prefix (so a rebuilt home page, URL "",
         # would drop every other page). Keep instead every entry of the pages not rebuilt.
@@ -161,8 +166,7 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         if self.config.sanitize and page.file.src_uri in self.generated:
             # the same HTML cleans to the same HTML: a warm build looks the result up
             src = page.file.src_uri
-            html = examples.memo_text(self.cache, "clean", (safety.VERSION, src, html),
-                                      lambda: safety.sanitize(html, src))
+            html = self.cleaned.clean(src, html, lambda text: safety.sanitize(text, src))
         return html
 
     # Our figures (the map, the hype cycle, the worked examples' listings and plots: a
@@ -231,6 +235,7 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             dest = site / moved.dest_uri
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(csp.insert(html, policy), encoding="utf-8")
+        self.cleaned.save(self.generated)
         if getattr(self, "dirty", False):  # this build is the one the next compares with
             self.site_key, self.built = self.pending
             self.kept_hashes = set(self.script_hashes)

@@ -10,7 +10,9 @@ A knowledge base with errors is never kept: its problems are reported every time
 
 from __future__ import annotations
 
+import hashlib
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -19,6 +21,7 @@ from . import examples, knowledge, loading, pages
 from .knowledge import KnowledgeBase
 
 _FORMAT = "1"  # bump when what is kept changes shape
+_SLOT = "prepared.pickle"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -54,10 +57,10 @@ def prepare(root: Path, kb_dir: str, bib_file: str, *, check_text: bool = True,
         key = examples.digest(_FORMAT, repr((kb_dir, check_text, neutralise, repo_url,
                                              run_examples, examples._versions())),
                               *_inputs(root, kb_dir, bib_file))
-        path = cache / f"prepared-{key}.pickle"
         try:
-            with path.open("rb") as f:
-                return pickle.load(f)
+            with (cache / _SLOT).open("rb") as f:
+                if f.read(len(key)).decode("ascii", "replace") == key:
+                    return pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             pass  # not there, or written by code that has since changed shape: make it
     with loading.paused_gc():
@@ -72,6 +75,46 @@ def prepare(root: Path, kb_dir: str, bib_file: str, *, check_text: bool = True,
         rendered = pages.render(kb, repo_url=repo_url, examples=outputs, neutralise=neutralise)
     result = Prepared(kb, rendered, outputs)
     if key is not None:
-        examples.write_atomically(cache / f"prepared-{key}.pickle",
-                                  pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        # one slot: the last build's inputs (an edited knowledge base replaces it)
+        examples.write_atomically(cache / _SLOT, key.encode("ascii") + pickle.dumps(
+            result, protocol=pickle.HIGHEST_PROTOCOL))
     return result
+
+
+class CleanedPages:
+    """Each generated page's HTML after the sanitiser, by page, kept in one file in the
+    cache: the same HTML cleans to the same HTML, so a warm build looks it up. ``version``
+    names the sanitiser (safety.VERSION); a different one starts afresh. Only the pages of
+    the last build are kept."""
+
+    def __init__(self, cache: Path | None, version: str):
+        self.path = cache / "cleaned.pickle" if cache is not None else None
+        self.version = version
+        self.pages: dict[str, tuple[bytes, str]] = {}
+        try:
+            with self.path.open("rb") as f:
+                stored = pickle.load(f)
+            if stored["version"] == version:
+                self.pages = stored["pages"]
+        except (OSError, TypeError, AttributeError, KeyError, pickle.UnpicklingError, EOFError):
+            pass
+        self.changed = False
+
+    def clean(self, page: str, html: str, make: Callable[[str], str]) -> str:
+        key = hashlib.sha256(html.encode()).digest()
+        known = self.pages.get(page)
+        if known is not None and known[0] == key:
+            return known[1]
+        cleaned = make(html)
+        self.pages[page] = (key, cleaned)
+        self.changed = True
+        return cleaned
+
+    def save(self, pages: set[str]) -> None:
+        """Write what is known of ``pages`` (the build's generated pages), if anything new."""
+        if self.path is None or not (self.changed or set(self.pages) - pages):
+            return
+        kept = {p: v for p, v in self.pages.items() if p in pages}
+        examples.write_atomically(self.path, pickle.dumps(
+            {"version": self.version, "pages": kept}, protocol=pickle.HIGHEST_PROTOCOL))
+        self.changed = False
