@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import posixpath
 import sqlite3
+import threading
 import time
 import zipfile
 from collections.abc import Callable
@@ -210,8 +211,8 @@ def deck_in_background(kb: KnowledgeBase, site_url: str | None,
     changed does not make it again (Markdown for every field, then genanki's SQLite).
 
     A deck not made before is made in a forked process, on another core while the build
-    goes on (at 1,000 topics, five seconds of a cold build); where forking is not possible,
-    or the child fails, the wait makes it here instead, so errors surface as usual."""
+    goes on (at 1,000 topics, five seconds of a cold build); where forking is not possible
+    or safe, or the child fails, the wait makes it here instead, so errors surface as usual."""
     parts = _deck_parts(kb, site_url)
     path = examples.memo_path(cache, "deck", parts, ".apkg")
 
@@ -221,7 +222,9 @@ def deck_in_background(kb: KnowledgeBase, site_url: str | None,
     if path.is_file():
         return path, lambda: None
     child = None
-    if "fork" in multiprocessing.get_all_start_methods():
+    # not where other threads run (`mkdocs serve`'s rebuilds): a lock one of them holds
+    # would stay held in the child forever
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         child = multiprocessing.get_context("fork").Process(target=_in_child, args=(make,),
                                                             daemon=True)
         child.start()

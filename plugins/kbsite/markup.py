@@ -206,18 +206,29 @@ def neutralise(text: str) -> str:
     """Markdown with every raw HTML tag, comment, character reference and attribute list
     outside math and code turned into text, so Markdown shows them instead of parsing them.
     Math, code, links and emphasis are untouched."""
+    if not _NEUTRALISED.search(text):  # most fields: nothing to look at
+        return text
     masked = mask(text)
     autolinks = [(m.start(), m.end()) for m in _AUTOLINK.finditer(masked)]
-    edits: dict[int, str] = {}
-    for i, c in enumerate(masked):
+    edits: list[tuple[int, str]] = []
+    for m in _NEUTRALISED.finditer(masked):
+        i, c = m.start(), m.group(0)
         if c == "<" and not any(a <= i < b for a, b in autolinks):
-            edits[i] = "&lt;"
+            edits.append((i, "&lt;"))
         elif c == "&":
             ref = _CHARREF.match(masked, i)
             if ref is None or _charref(ref.group(0)):
-                edits[i] = "&amp;"
+                edits.append((i, "&amp;"))
         elif c == "{":
-            edits[i] = "\\{"
+            edits.append((i, "\\{"))
     if not edits:
         return text
-    return "".join(edits.get(i, c) for i, c in enumerate(text))
+    out, last = [], 0
+    for i, replacement in edits:
+        out += [text[last:i], replacement]
+        last = i + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
+_NEUTRALISED = re.compile(r"[<&{]")

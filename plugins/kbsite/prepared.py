@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
@@ -64,7 +65,11 @@ def prepare(root: Path, kb_dir: str, bib_file: str, *, check_text: bool = True,
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             pass  # not there, or written by code that has since changed shape: make it
     with loading.paused_gc():
-        kb = knowledge.build(loading.load(root, kb_dir, bib_file), check_text=check_text)
+        # the bibliography in a forked process, unless threads make forking unsafe (the
+        # rebuilds of `mkdocs serve`, whose server runs in threads)
+        kb = knowledge.build(loading.load(root, kb_dir, bib_file,
+                                          parallel=threading.active_count() == 1),
+                             check_text=check_text)
     outputs: dict[tuple[str, str], examples.Output] = {}
     if not kb.errors and run_examples:
         outputs, problems = examples.run_all(kb, root, kb_dir, cache)

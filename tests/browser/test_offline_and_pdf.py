@@ -176,8 +176,8 @@ def test_missing_site_or_chromium_are_clear_errors(monkeypatch, tmp_path):
     result = subprocess.run([str(BIN / "kb"), "pdf", str(tmp_path)], capture_output=True,
                             text=True, env={**os.environ, "KB_CHROMIUM": CHROMIUM})
     assert result.returncode == 1
-    assert result.stderr == f"kb pdf: {tmp_path} has no print page: build the site first " \
-        "(make build)\n"
+    assert result.stderr == f"kb pdf: {tmp_path} has no print page: build it with " \
+        "KB_PRINT=true (make pdf does), which switches on the print-site plugin\n"
     monkeypatch.delenv("KB_CHROMIUM", raising=False)
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(pdf.PdfError, match="install Debian's chromium package"):

@@ -414,3 +414,27 @@ def test_site_data_for_due_counts(built_site: Path):
                        ("kb", "figures.js")]
     assert (built_site / "assets/kb/review.js").is_file()  # loaded by kb.js on /review/ only
     assert (built_site / "assets/fsrs/LICENSE").is_file()
+
+
+def test_print_page_only_when_asked(built_site, tmp_path):
+    """`make build` and `make serve` leave print-site's page out (a fifth of a build);
+    `KB_PRINT=true` (make pdf, make offline) puts it in, and changes no other page."""
+    project = make_project(tmp_path / "project")
+    result = mkdocs_build(project, env={"KB_PRINT": "false"})
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert not (site / "print_page").exists() and not (site / "print_page.html").exists()
+    assert (built_site / "print_page" / "index.html").is_file()
+    plain = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    printed = sorted(p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file()
+                     and "print_page" not in p.parts and "print-site" not in p.name)
+    assert plain == printed
+    # print-site links its stylesheets and script from every page; nothing else differs
+    extra = re.compile(r'<link rel="stylesheet" href="[^"]*/print-site[^"]*\.css">'
+                       r'|<script src="[^"]*/print-site\.js"></script>')
+
+    def normal(path: Path) -> str:
+        return re.sub(r">\s+<", "><", extra.sub("", path.read_text(errors="replace")))
+    differ = [rel for rel in plain if normal(site / rel) != normal(built_site / rel)]
+    assert differ == []
+    assert "print-site" not in (site / "index.html").read_text()
