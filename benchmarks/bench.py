@@ -50,8 +50,9 @@ MEASURE = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # with the processes it waited for
 print(json.dumps({"code": done.returncode, "seconds": time.perf_counter() - start,
-                  "rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+                  "cpu": usage.ru_utime + usage.ru_stime, "rss_kb": usage.ru_maxrss,
                   "stderr": done.stderr.decode(errors="replace")[-3000:]}))
 """
 
@@ -67,6 +68,7 @@ def run_once(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> di
 
 def summary(results: list[dict]) -> dict:
     return {"seconds": statistics.median(r["seconds"] for r in results),
+            "cpu": statistics.median(r["cpu"] for r in results),
             "rss_mb": statistics.median(r["rss_kb"] for r in results) / 1024,
             "all": [round(r["seconds"], 2) for r in results]}
 
@@ -262,8 +264,8 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    def ratio(r: dict, which: str = "plugin") -> float:
-        return r[which]["seconds"] / r["floor"]["seconds"]
+    def ratio(r: dict, which: str = "plugin", what: str = "seconds") -> float:
+        return r[which][what] / r["floor"][what]
 
     lines = [
         "# Benchmarks",
@@ -290,24 +292,33 @@ def main() -> None:
         "building the Markdown that `kb export-markdown` writes. *Cold*: the plugin's first "
         "build, from an empty build cache (as in CI). Then plugin builds (*warm*: the cache "
         "of a working copy) and floor builds alternate; medians of "
-        f"{args.runs}.",
+        f"{args.runs}. Wall seconds are what a user waits; CPU seconds (user and system, "
+        "the build's child processes included) are the work done, and move less with the "
+        "load of a shared machine.",
         "",
         "| topics | papers | plugin s (warm) | plugin s (cold) | floor s | plugin / floor "
-        "| cold / floor | plugin RSS MB | floor RSS MB | plugin output MB | floor output MB |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| cold / floor | plugin / floor, CPU | cold / floor, CPU | plugin RSS MB "
+        "| floor RSS MB | plugin output MB | floor output MB |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: |",
     ]
     for n in sizes:
         r = rows[n]
         lines.append(
             f"| {n} | {2 * n} | {r['plugin']['seconds']:.1f} | {r['cold']['seconds']:.1f} "
             f"| {r['floor']['seconds']:.1f} | **{ratio(r):.3f}** | {ratio(r, 'cold'):.3f} "
+            f"| {ratio(r, what='cpu'):.3f} | {ratio(r, 'cold', 'cpu'):.3f} "
             f"| {r['plugin']['rss_mb']:.0f} | {r['floor']['rss_mb']:.0f} "
             f"| {r['plugin_size'] / 1e6:.1f} | {r['floor_size'] / 1e6:.1f} |")
     if 1000 in rows and 2000 in rows:
         def growth(which: str) -> float:
             return rows[2000][which]["seconds"] / rows[1000][which]["seconds"]
-        lines += ["", f"Growth, 2000 / 1000 topics: plugin build {growth('plugin'):.2f}× "
-                  f"(cold {growth('cold'):.2f}×), floor {growth('floor'):.2f}×."]
+        def cpu_growth(which: str) -> float:
+            return rows[2000][which]["cpu"] / rows[1000][which]["cpu"]
+        lines += ["", f"Growth, 2000 / 1000 topics, wall: plugin build {growth('plugin'):.2f}× "
+                  f"(cold {growth('cold'):.2f}×), floor {growth('floor'):.2f}×; CPU: plugin "
+                  f"{cpu_growth('plugin'):.2f}× (cold {cpu_growth('cold'):.2f}×), floor "
+                  f"{cpu_growth('floor'):.2f}×."]
     if before_rows:
         commit, subject = (before_name.split("\n", 1) + [""])[:2]
         lines += ["", f"## Before and after: commit {commit} against this checkout", "",
@@ -315,14 +326,18 @@ def main() -> None:
                   "with its own plugin, configuration and theme overrides; its floor is built "
                   "with its mkdocs.yml.", "",
                   "| topics | | plugin s (warm) | plugin s (cold) | floor s | plugin / floor "
-                  "| cold / floor |", "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
+                  "| cold / floor | plugin CPU s | floor CPU s | plugin / floor, CPU "
+                  "| cold / floor, CPU |",
+                  "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for n in sorted(before_rows):
             for label, r in (("before", before_rows[n]), ("after", rows.get(n))):
                 if r:
                     lines.append(
                         f"| {n} | {label} | {r['plugin']['seconds']:.1f} "
                         f"| {r['cold']['seconds']:.1f} | {r['floor']['seconds']:.1f} "
-                        f"| {ratio(r):.3f} | {ratio(r, 'cold'):.3f} |")
+                        f"| {ratio(r):.3f} | {ratio(r, 'cold'):.3f} "
+                        f"| {r['plugin']['cpu']:.1f} | {r['floor']['cpu']:.1f} "
+                        f"| {ratio(r, what='cpu'):.3f} | {ratio(r, 'cold', 'cpu'):.3f} |")
     if split:
         columns = [c for c in ("before: plugin", "before: floor", "after: plugin",
                                "after: floor") if c in split]

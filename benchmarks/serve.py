@@ -3,7 +3,7 @@
     python benchmarks/serve.py [--sizes 1000] [--runs 3] [--write docs/benchmarks.md]
 
 For the real knowledge base and for seeded synthetic ones of each size, it starts
-`mkdocs serve` (as `make serve` does), waits for the site, then edits one topic's summary
+`mkdocs serve --dirty` (as `make serve` does), waits for the site, then edits one topic's summary
 and polls that topic's page until the edit shows: the time from the write to the new page
 being served, the median of --runs edits. It also times a full `mkdocs build` of the same
 project for the ratio (target: at most a third of a full build at 1,000 topics). Prints
@@ -123,9 +123,9 @@ def main() -> None:
     lines = ["## Serve: edit to reload", "",
              f"Command: `python benchmarks/serve.py --sizes {' '.join(map(str, args.sizes))} "
              f"--runs {args.runs}` (part of `make bench`), {os.cpu_count()} CPUs. The time from "
-             "writing an edit to one topic's summary until `mkdocs serve` serves the changed "
-             "page (median of the runs), against a full `mkdocs build` of the same project (warm "
-             "example cache, as in a working copy).",
+             "writing an edit to one topic's summary until `mkdocs serve --dirty` (as `make serve` "
+             "runs it) serves the changed page (median of the runs), against a full `mkdocs "
+             "build` of the same project with a warm build cache, as in a working copy.",
              "", "| project | edit to reload s | full build s | ratio |",
              "| --- | ---: | ---: | ---: |"]
     lines += [f"| {label} | {reload:.2f} | {full:.2f} | {reload / full:.2f} |"
