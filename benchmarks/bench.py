@@ -92,6 +92,49 @@ def compare(src: Path, flo: Path, runs: int, env: dict[str, str] | None = None) 
             "plugin_size": size_of(src / "site"), "floor_size": size_of(flo / "site")}
 
 
+def paired(src: Path, flo: Path, runs: int, env: dict[str, str] | None = None) -> list[dict]:
+    """The plugin's build and the floor's at the same time, one on each core, ``runs``
+    times, after one plugin build to fill the cache: both meet the same machine, so the
+    ratio of the pair holds when the machine's speed drifts between runs."""
+    run_once(BUILD, src, env)
+    pairs = []
+    for _ in range(runs):
+        procs = [subprocess.Popen([sys.executable, "-c", MEASURE, *BUILD], cwd=cwd,
+                                  env=env or ENV, stdout=subprocess.PIPE, text=True)
+                 for cwd in (src, flo)]
+        plugin, floor_ = (json.loads(proc.communicate()[0]) for proc in procs)
+        for result, cwd in ((plugin, src), (floor_, flo)):
+            if result["code"] != 0:
+                raise SystemExit(f"failed: {' '.join(BUILD)} in {cwd}\n{result['stderr']}")
+        pairs.append({"plugin": plugin, "floor": floor_,
+                      "wall": plugin["seconds"] / floor_["seconds"],
+                      "cpu": plugin["cpu"] / floor_["cpu"]})
+    return pairs
+
+
+def paired_section(results: dict[str, list[dict]], size: int, runs: int,
+                   command: str) -> str:
+    lines = ["## Paired builds: plugin and floor at the same time", "",
+             f"Command: `{command}`. The plugin's warm build and the floor's run at the same "
+             "time, one on each of the two cores, so that both meet the same machine: on "
+             "this shared machine the speed of a core drifts by a fifth from one minute to "
+             "the next, which moves ratios of builds run one after the other by about a "
+             f"tenth. {size} topics, {runs} pairs; the ratio of each pair, and their median.",
+             "", "| code | plugin / floor, wall (median) | each pair | plugin / floor, CPU "
+             "(median) | each pair | plugin s | floor s |",
+             "| --- | ---: | --- | ---: | --- | ---: | ---: |"]
+    for label, pairs in results.items():
+        walls = [p["wall"] for p in pairs]
+        cpus = [p["cpu"] for p in pairs]
+        lines.append(
+            f"| {label} | **{statistics.median(walls):.3f}** | "
+            + ", ".join(f"{w:.3f}" for w in walls)
+            + f" | {statistics.median(cpus):.3f} | " + ", ".join(f"{c:.3f}" for c in cpus)
+            + f" | {statistics.median(p['plugin']['seconds'] for p in pairs):.1f} "
+            f"| {statistics.median(p['floor']['seconds'] for p in pairs):.1f} |")
+    return "\n".join(lines) + "\n"
+
+
 def breakdown(project_dir: Path, env: dict[str, str] | None = None) -> dict[str, float]:
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "hooks.py"),
                           str(project_dir)], env=env or ENV, capture_output=True, text=True)
@@ -228,7 +271,32 @@ def main() -> None:
     ap.add_argument("--write", type=Path, help="also write the report here (Markdown)")
     ap.add_argument("--weight", type=Path, metavar="SITE",
                     help="only print the page-weight table of an already built site")
+    ap.add_argument("--paired", type=int, metavar="TOPICS",
+                    help="only the paired measurement (plugin and floor at the same time) at "
+                    "this size, --runs pairs, for this checkout and --before")
     args = ap.parse_args()
+    if args.paired:
+        work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
+        results = {}
+        try:
+            n = args.paired
+            src = project(work / "kb", n, 2 * n)
+            results["this checkout"] = paired(src, floor(src, work / "floor"), args.runs)
+            if args.before:
+                tree, name = checkout(args.before, work / "before")
+                env = {**ENV, "PYTHONPATH": str(tree / "plugins")}
+                src = project(work / "before-kb", n, 2 * n, tree)
+                results[f"commit {name.splitlines()[0]} (before)"] = paired(
+                    src, floor(src, work / "before-floor", env), args.runs, env)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        command = (f"python benchmarks/bench.py --paired {args.paired} --runs {args.runs}"
+                   + (f" --before {args.before}" if args.before else ""))
+        section = paired_section(results, args.paired, args.runs, command)
+        print(section)
+        if args.write:
+            write_section(args.write, section)
+        return
     if args.weight:
         print("\n".join(weight_table(page_weight(args.weight))))
         return
