@@ -123,7 +123,8 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         theme = [(str(p), p.read_bytes()) for p in sorted(custom.rglob("*"))
                  if p.is_file()] if custom else []
         site_key = examples.digest(repr(list(walk(nav.items))), repr(theme),
-                                   Path(config.config_file_path).read_bytes(),
+                                   Path(config.config_file_path).read_bytes()
+                                   if config.config_file_path else b"",
                                    repr(sorted(config.extra.items())))
         everything = site_key != self.site_key
         self.pending = (site_key, {})

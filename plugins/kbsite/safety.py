@@ -142,7 +142,7 @@ _CLEANER = nh3.Cleaner(  # built once: its allowlists cost more to set up than a
 )
 
 
-VERSION = repr((nh3.__name__, metadata.version("nh3"),
+VERSION = repr((metadata.version("nh3"), metadata.version("pygments"),  # its token classes
                 *(Path(__file__).with_name(n).read_bytes() for n in ("safety.py", "markup.py"))))
-"""What decides the cleaned HTML besides the page: this module, the rules it imports and
-ammonia. A cache of cleaned pages keys on it (plugin.py)."""
+"""What decides the cleaned HTML besides the page: this module, the rules it imports,
+ammonia and Pygments' token classes. The cache of cleaned pages keys on it (prepared.py)."""
