@@ -57,13 +57,26 @@ print(json.dumps({"code": done.returncode, "seconds": time.perf_counter() - star
 """
 
 
-def run_once(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict:
-    out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], cwd=cwd, env=env or ENV,
-                         capture_output=True, text=True, check=True)
-    result = json.loads(out.stdout)
+def start(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """``cmd`` running under MEASURE; ``finish`` gives its figures."""
+    run = subprocess.Popen([sys.executable, "-c", MEASURE, *cmd], cwd=cwd, env=env or ENV,
+                           stdout=subprocess.PIPE, text=True)
+    run.where = cwd  # for the error message
+    return run
+
+
+def finish(run: subprocess.Popen) -> dict:
+    out, _ = run.communicate()
+    if run.returncode != 0:
+        raise SystemExit(f"the measuring wrapper failed: {run.args}")
+    result = json.loads(out)
     if result["code"] != 0:
-        raise SystemExit(f"failed: {' '.join(cmd)} in {cwd}\n{result['stderr']}")
+        raise SystemExit(f"failed: {' '.join(run.args[3:])} in {run.where}\n{result['stderr']}")
     return result
+
+
+def run_once(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict:
+    return finish(start(cmd, cwd, env))
 
 
 def summary(results: list[dict]) -> dict:
@@ -99,13 +112,8 @@ def paired(src: Path, flo: Path, runs: int, env: dict[str, str] | None = None) -
     run_once(BUILD, src, env)
     pairs = []
     for _ in range(runs):
-        procs = [subprocess.Popen([sys.executable, "-c", MEASURE, *BUILD], cwd=cwd,
-                                  env=env or ENV, stdout=subprocess.PIPE, text=True)
-                 for cwd in (src, flo)]
-        plugin, floor_ = (json.loads(proc.communicate()[0]) for proc in procs)
-        for result, cwd in ((plugin, src), (floor_, flo)):
-            if result["code"] != 0:
-                raise SystemExit(f"failed: {' '.join(BUILD)} in {cwd}\n{result['stderr']}")
+        both = [start(BUILD, src, env), start(BUILD, flo, env)]  # at the same time
+        plugin, floor_ = (finish(run) for run in both)
         pairs.append({"plugin": plugin, "floor": floor_,
                       "wall": plugin["seconds"] / floor_["seconds"],
                       "cpu": plugin["cpu"] / floor_["cpu"]})

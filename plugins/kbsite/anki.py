@@ -20,7 +20,6 @@ import multiprocessing
 import os
 import posixpath
 import sqlite3
-import threading
 import time
 import zipfile
 from collections.abc import Callable
@@ -31,7 +30,7 @@ import genanki
 import markdown
 import nh3
 
-from . import examples
+from . import examples, loading
 from .knowledge import KnowledgeBase
 from .model import Question
 
@@ -222,9 +221,7 @@ def deck_in_background(kb: KnowledgeBase, site_url: str | None,
     if path.is_file():
         return path, lambda: None
     child = None
-    # not where other threads run (`mkdocs serve`'s rebuilds): a lock one of them holds
-    # would stay held in the child forever
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+    if loading.fork_is_safe():
         child = multiprocessing.get_context("fork").Process(target=_in_child, args=(make,),
                                                             daemon=True)
         child.start()

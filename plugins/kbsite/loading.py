@@ -14,6 +14,7 @@ import gc
 import multiprocessing
 import re
 import subprocess
+import threading
 import types
 import typing
 from dataclasses import dataclass, field
@@ -436,18 +437,26 @@ def _parse_bibliography(path: Path, display: str, decode: bool):
     return papers, broken, problems + more
 
 
+def fork_is_safe() -> bool:
+    """Whether work may go to a forked process: the platform forks, and no other thread
+    runs (under `mkdocs serve` the server's threads do: a lock one of them held at the fork
+    would stay held in the child forever)."""
+    return ("fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
+
+
 def load(root: Path | str, kb_dir: str = "kb", bib_file: str = "references.bib",
          decode: bool = True, parallel: bool = False) -> Sources:
     """Read areas, topics and the bibliography under ``root``. ``decode=False`` leaves the
     bibliography's LaTeX undecoded: enough to validate, not to render. ``parallel=True``
-    parses the bibliography in a forked process while the YAML is read (the command line
-    uses it; a long-running process with threads, like `mkdocs serve`, should not fork)."""
+    parses the bibliography in a forked process while the YAML is read, where forking is
+    safe (``fork_is_safe``)."""
     root = Path(root)
     out = Sources(root=root, bib_path=bib_file)
     kb = root / kb_dir
     bib_path = root / bib_file
     pending = None
-    if parallel and "fork" in multiprocessing.get_all_start_methods():
+    if parallel and fork_is_safe():
         pool = multiprocessing.get_context("fork").Pool(1)
         pending = pool.apply_async(_parse_bibliography,
                                    (bib_path, _rel(bib_path, root), decode))

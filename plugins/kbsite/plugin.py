@@ -40,11 +40,15 @@ class KbConfig(Config):
 class KnowledgeBasePlugin(BasePlugin[KbConfig]):
     # With on_startup, MkDocs keeps this object across `mkdocs serve`'s rebuilds: what the
     # last build wrote is remembered here, so a dirty rebuild redoes only what changed.
+    dirty = False
+    built: dict[str, str]  # page → digest of what it was built from (dirty builds)
+    site_key: str | None = None  # digest of what every page shows (dirty builds)
+    kept_hashes: frozenset[str] = frozenset()  # the theme's script hashes (dirty builds)
+    cleaned: prepared.CleanedPages | None = None
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
-        self.built: dict[str, str] = {}  # page → digest of what it was built from
-        self.site_key: str | None = None
-        self.kept_hashes: set[str] = set()
+        self.built = {}
         if dirty:
             # Our pages are accurate in a dirty build (on_nav): MkDocs' warning that they
             # are not would fail every build in strict mode.
@@ -70,9 +74,9 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         self.fragments = pages.example_fragments(kb, made.outputs, _renderer(config), self.cache,
                                                  salt=_markdown_salt(config))
         config.extra.setdefault("build_date", pages.build_date())  # the PDF's cover shows it
-        self.script_hashes: set[str] = set(getattr(self, "kept_hashes", ()))
+        self.script_hashes: set[str] = set(self.kept_hashes)
         self.generated = {page.src_uri for page in self.pages}
-        if not hasattr(self, "cleaned"):  # kept across `mkdocs serve`'s rebuilds
+        if self.cleaned is None:  # kept across `mkdocs serve`'s rebuilds
             self.cleaned = prepared.CleanedPages(self.cache, safety.VERSION)
         config.nav = pages.expand_nav(config.nav, kb)
         # What is alive now (the knowledge base, its pages, the modules) lives through the
@@ -106,7 +110,7 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         return files
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
-        if getattr(self, "dirty", False):
+        if self.dirty:
             self._mark_changed(nav, config, files)
         return nav
 
@@ -151,7 +155,7 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         # Material's search keeps the last build's index under dirty builds and swaps in the
         # entries of one rebuilt page, found by URL prefix (so a rebuilt home page, URL "",
         # would drop every other page). Keep instead every entry of the pages not rebuilt.
-        if getattr(self, "dirty", False):
+        if self.dirty:
             search = next((p for p in config.plugins.values()
                            if hasattr(p, "search_index_prev")), None)
             previous = getattr(search, "search_index_prev", None)
@@ -237,9 +241,9 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(csp.insert(html, policy), encoding="utf-8")
         self.cleaned.save(self.generated)
-        if getattr(self, "dirty", False):  # this build is the one the next compares with
+        if self.dirty:  # this build is the one the next compares with
             self.site_key, self.built = self.pending
-            self.kept_hashes = set(self.script_hashes)
+            self.kept_hashes = frozenset(self.script_hashes)
         gc.unfreeze()  # under `mkdocs serve` the next build may free this one
 
     def on_serve(self, server, config: MkDocsConfig, builder):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
@@ -65,10 +64,7 @@ def prepare(root: Path, kb_dir: str, bib_file: str, *, check_text: bool = True,
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             pass  # not there, or written by code that has since changed shape: make it
     with loading.paused_gc():
-        # the bibliography in a forked process, unless threads make forking unsafe (the
-        # rebuilds of `mkdocs serve`, whose server runs in threads)
-        kb = knowledge.build(loading.load(root, kb_dir, bib_file,
-                                          parallel=threading.active_count() == 1),
+        kb = knowledge.build(loading.load(root, kb_dir, bib_file, parallel=True),
                              check_text=check_text)
     outputs: dict[tuple[str, str], examples.Output] = {}
     if not kb.errors and run_examples:
@@ -96,14 +92,16 @@ class CleanedPages:
         self.path = cache / "cleaned.pickle" if cache is not None else None
         self.version = version
         self.pages: dict[str, tuple[bytes, str]] = {}
+        self.changed = False
+        if self.path is None:
+            return
         try:
             with self.path.open("rb") as f:
                 stored = pickle.load(f)
             if stored["version"] == version:
                 self.pages = stored["pages"]
-        except (OSError, TypeError, AttributeError, KeyError, pickle.UnpicklingError, EOFError):
-            pass
-        self.changed = False
+        except (OSError, TypeError, KeyError, pickle.UnpicklingError, EOFError):
+            pass  # not there, or not ours: start afresh
 
     def clean(self, page: str, html: str, make: Callable[[str], str]) -> str:
         key = hashlib.sha256(html.encode()).digest()

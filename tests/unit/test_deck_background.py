@@ -1,0 +1,66 @@
+"""The Anki deck made off the build's critical path (anki.deck_in_background): in a forked
+process where forking is safe, here otherwise, and kept in the cache either way."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kbsite import anki, knowledge, loading
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
+
+
+@pytest.fixture
+def kb(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # the same bytes every time
+    return knowledge.build(loading.load(FIXTURE))
+
+
+def recording(monkeypatch, where: Path):
+    """deck_bytes, noting the process that ran it."""
+    real = anki.deck_bytes
+
+    def deck_bytes(*args, **kwargs):
+        where.write_text(str(os.getpid()))
+        return real(*args, **kwargs)
+    monkeypatch.setattr(anki, "deck_bytes", deck_bytes)
+
+
+def test_a_new_deck_is_made_in_a_forked_process_and_then_kept(kb, tmp_path, monkeypatch):
+    assert loading.fork_is_safe()  # a test process runs no other thread
+    ran_in = tmp_path / "pid"
+    recording(monkeypatch, ran_in)
+    path, wait = anki.deck_in_background(kb, None, tmp_path / "cache")
+    wait()
+    assert int(ran_in.read_text()) != os.getpid()
+    assert path.read_bytes() == anki.deck_bytes(kb, None)
+
+    ran_in.unlink()
+    again, wait = anki.deck_in_background(kb, None, tmp_path / "cache")
+    wait()
+    assert again == path and not ran_in.exists()  # taken from the cache, not made
+    other, _ = anki.deck_in_background(kb, "https://example.org/", tmp_path / "cache")
+    assert other != path  # notes link to the site: another deck
+
+
+def test_where_forking_is_not_safe_the_wait_makes_it(kb, tmp_path, monkeypatch):
+    monkeypatch.setattr(loading, "fork_is_safe", lambda: False)
+    ran_in = tmp_path / "pid"
+    recording(monkeypatch, ran_in)
+    path, wait = anki.deck_in_background(kb, None, tmp_path / "cache")
+    assert not ran_in.exists()  # nothing started before the wait
+    wait()
+    assert int(ran_in.read_text()) == os.getpid() and path.is_file()
+
+
+def test_a_failure_in_the_child_surfaces_in_the_build(kb, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("genanki broke")
+    monkeypatch.setattr(anki, "deck_bytes", broken)  # in the child too: it is a fork
+    path, wait = anki.deck_in_background(kb, None, tmp_path / "cache")
+    with pytest.raises(RuntimeError, match="genanki broke"):
+        wait()
+    assert not path.exists()
