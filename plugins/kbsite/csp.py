@@ -18,28 +18,45 @@ theme already does. No MkDocs here; plugin.py calls these functions.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
+_OPEN = re.compile(r"<script\b", re.IGNORECASE)
+_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
+_CLOSE = re.compile(r"</script\s*>", re.IGNORECASE)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
-def inline_scripts(html: str) -> list[str]:
-    """The text of every inline script a browser would run (JSON data blocks excluded)."""
+def _inline(html: str, start: int = 0, end: int | None = None) -> list[str]:
+    """The inline scripts a browser would run in ``html[start:end]``, read as if the text
+    ended there: a script that does not close inside it is not one."""
+    end = len(html) if end is None else end
     out = []
-    for m in _SCRIPT.finditer(html):
-        attrs, body = m.group(1), m.group(2)
-        kind = _TYPE.search(attrs)
-        if _SRC.search(attrs) or (kind and kind.group(1).lower() not in _JS_TYPES):
+    at = _OPEN.search(html, start, end)
+    while at is not None:
+        tag = _TAG.match(html, at.start(), end)
+        close = _CLOSE.search(html, tag.end(), end) if tag else None
+        if close is None:  # not closed here: no script to allow
+            at = _OPEN.search(html, at.end(), end)
             continue
-        out.append(body)
+        attrs, body = tag.group(1), html[tag.end():close.start()]
+        kind = _TYPE.search(attrs)
+        if not (_SRC.search(attrs) or (kind and kind.group(1).lower() not in _JS_TYPES)):
+            out.append(body)
+        at = _OPEN.search(html, close.end(), end)
     return out
 
 
+def inline_scripts(html: str) -> list[str]:
+    """The text of every inline script a browser would run (JSON data blocks excluded)."""
+    return _inline(html)
+
+
+@functools.lru_cache(maxsize=1024)  # a site's pages share a handful of theme scripts
 def digest(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
 
@@ -53,11 +70,29 @@ def policy(hashes: set[str] | frozenset[str]) -> str:
     ])
 
 
+def _outside(html: str, content: str) -> list[tuple[int, int]]:
+    """The spans of ``html`` left when every occurrence of ``content`` is taken out (as
+    ``str.replace`` finds them: left to right, not overlapping)."""
+    spans, start = [], 0
+    probe = content[:64]  # a short needle is found fast; the rest is compared in place
+    at = html.find(probe)
+    while at >= 0:
+        if html.startswith(content, at):
+            spans.append((start, at))
+            start = at + len(content)
+            at = html.find(probe, start)
+        else:
+            at = html.find(probe, at + 1)
+    spans.append((start, len(html)))
+    return spans
+
+
 def theme_hashes(html: str, content: str | None = None) -> set[str]:
     """Hashes of the inline scripts in a rendered page, leaving out ``content`` (the page's
-    body as Markdown made it, which the theme inserts verbatim)."""
-    theme = html.replace(content, "") if content else html
-    return {digest(s) for s in inline_scripts(theme)}
+    body as Markdown made it, which the theme inserts verbatim). Each part of the page
+    around the content is read on its own, so no script is made of pieces on both sides."""
+    spans = _outside(html, content) if content else [(0, len(html))]
+    return {digest(s) for start, end in spans for s in _inline(html, start, end)}
 
 
 def head_hashes(html: str) -> set[str]:

@@ -125,15 +125,21 @@ def _path(route: list[tuple[float, float]]) -> str:
     return d
 
 
-def svg(kb: KnowledgeBase, href: Callable[[str], str]) -> str:
-    """The map as an inline SVG element; ``href`` gives each topic's link from the page."""
+def layout_of(kb: KnowledgeBase) -> Layout:
+    """The map's layout for ``kb`` (the part of drawing it that takes time)."""
+    return layout(kb.graph, list(kb.topics), kb.depths)
+
+
+def svg(kb: KnowledgeBase, href: Callable[[str], str], lay: Layout | None = None) -> str:
+    """The map as an inline SVG element; ``href`` gives each topic's link from the page;
+    ``lay``: ``layout_of(kb)``, if it was made already."""
     e = html.escape
     graph, order = kb.graph, list(kb.topics)
     titles = {t: topic.title for t, topic in kb.topics.items()}
     palette = {a.id: i for i, a in enumerate(kb.areas)}
     areas = {t: palette.get(topic.area, 0) for t, topic in kb.topics.items()}
     area_names = [a.title for a in kb.areas if kb.topics_in(a.id)]
-    lay = layout(graph, order, kb.depths)
+    lay = lay or layout_of(kb)
     parts = [
         f'<svg class="kb-map" xmlns="http://www.w3.org/2000/svg" role="group" '
         f'data-search-exclude="" '

@@ -71,6 +71,7 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         self.kb = kb
         self.pages = made.pages
         self.examples = made.outputs
+        self.map_layout = made.map_layout
         self.fragments = pages.example_fragments(kb, made.outputs, _renderer(config), self.cache,
                                                  salt=_markdown_salt(config))
         config.extra.setdefault("build_date", pages.build_date())  # the PDF's cover shows it
@@ -193,7 +194,7 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         if src_uri == pages.MAP:
             def href(topic_id: str) -> str:
                 return link(self.files.get_file_from_path(f"topics/{topic_id}.md"))
-            return {"map": graphmap.svg(self.kb, href)}
+            return {"map": graphmap.svg(self.kb, href, self.map_layout)}
         if src_uri == pages.TIMELINE and self.kb.timeline is not None:
             return {"hype": timeline.svg(self.kb.timeline)}
         return self.fragments.get(pages.topic_id(src_uri) or "", {})

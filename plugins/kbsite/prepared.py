@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from . import examples, knowledge, loading, pages
+from . import examples, graphmap, knowledge, loading, pages
 from .knowledge import KnowledgeBase
 
-_FORMAT = "1"  # bump when what is kept changes shape
+_FORMAT = "2"  # bump when what is kept changes shape
 _SLOT = "prepared.pickle"
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -30,6 +30,7 @@ class Prepared:
     kb: KnowledgeBase
     pages: list[pages.Page]
     outputs: dict[tuple[str, str], examples.Output]
+    map_layout: graphmap.Layout | None = None
 
 
 def _inputs(root: Path, kb_dir: str, bib_file: str) -> list[bytes | str]:
@@ -60,7 +61,8 @@ def prepare(root: Path, kb_dir: str, bib_file: str, *, check_text: bool = True,
         try:
             with (cache / _SLOT).open("rb") as f:
                 if f.read(len(key)).decode("ascii", "replace") == key:
-                    return pickle.load(f)
+                    with loading.paused_gc():  # every object it makes lives on
+                        return pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             pass  # not there, or written by code that has since changed shape: make it
     with loading.paused_gc():
@@ -74,7 +76,7 @@ def prepare(root: Path, kb_dir: str, bib_file: str, *, check_text: bool = True,
         return Prepared(kb, [], outputs)
     with loading.paused_gc():
         rendered = pages.render(kb, repo_url=repo_url, examples=outputs, neutralise=neutralise)
-    result = Prepared(kb, rendered, outputs)
+    result = Prepared(kb, rendered, outputs, graphmap.layout_of(kb))
     if key is not None:
         # one slot: the last build's inputs (an edited knowledge base replaces it)
         examples.write_atomically(cache / _SLOT, key.encode("ascii") + pickle.dumps(
@@ -96,7 +98,7 @@ class CleanedPages:
         if self.path is None:
             return
         try:
-            with self.path.open("rb") as f:
+            with self.path.open("rb") as f, loading.paused_gc():
                 stored = pickle.load(f)
             if stored["version"] == version:
                 self.pages = stored["pages"]

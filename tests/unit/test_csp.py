@@ -28,3 +28,21 @@ def test_json_html_survives_every_context():
     assert all(c not in text for c in "&<>'\t\u2028\x00")
     import json
     assert json.loads(text) == data
+
+
+def test_content_is_left_out_wherever_it_is_and_never_joins_theme_text():
+    content = "<p>" + "long content " * 20 + "</p><script>alert(1)</script>"
+    # content twice, and a prefix of it in the theme that is not the content
+    page = (f"<html><head><script>var a=1</script>{content[:70]}</head><body>{content}"
+            f"<script>var b=2</script>{content}</body></html>")
+    assert csp.theme_hashes(page, content) == {csp.digest("var a=1"), csp.digest("var b=2")}
+    # a script the theme opened before the content and closed after it is not one of the
+    # theme's: the text between is not the theme's
+    split = f"<html><head></head><body><script>var c={content}1</script></body></html>"
+    assert csp.theme_hashes(split, content) == set()
+
+
+def test_scripts_are_found_in_any_case_and_unclosed_ones_are_not():
+    page = ('<html><head><SCRIPT>x()</SCRIPT ><script type="module">y()</script>'
+            '<script type="text/plain">z()</script><script>never closed</head></html>')
+    assert csp.inline_scripts(page) == ["x()", "y()"]
