@@ -16,23 +16,25 @@ import html
 import io
 import itertools
 import json
-import multiprocessing
 import os
 import posixpath
-import sqlite3
 import time
 import zipfile
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import genanki
 import markdown
 import nh3
 
 from . import examples, loading
 from .knowledge import KnowledgeBase
 from .model import Question
+
+if TYPE_CHECKING:  # genanki (with asyncio, sqlite3) is imported only to make a deck
+    import genanki
 
 FILENAME = "learn-something-harder.apkg"
 DECK = "Learn Something Harder"
@@ -45,13 +47,19 @@ margin: 0 auto; color: black; background: white; }
 .topic { font-size: 14px; opacity: .75; margin-top: 2em; }
 """
 
-MODEL = genanki.Model(
-    MODEL_ID, "Learn Something Harder question",
-    fields=[{"name": "Prompt"}, {"name": "Answer"}, {"name": "Topic"}],
-    templates=[{"name": "Recall", "qfmt": "{{Prompt}}",
-                "afmt": '{{FrontSide}}<hr id="answer">{{Answer}}<p class="topic">{{Topic}}</p>'}],
-    css=_CSS,
-)
+
+@lru_cache(maxsize=1)
+def note_model() -> genanki.Model:
+    import genanki
+
+    return genanki.Model(
+        MODEL_ID, "Learn Something Harder question",
+        fields=[{"name": "Prompt"}, {"name": "Answer"}, {"name": "Topic"}],
+        templates=[{"name": "Recall", "qfmt": "{{Prompt}}",
+                    "afmt": '{{FrontSide}}<hr id="answer">{{Answer}}'
+                            '<p class="topic">{{Topic}}</p>'}],
+        css=_CSS,
+    )
 
 _TAGS = {"a", "b", "blockquote", "br", "code", "div", "em", "i", "li", "ol", "p", "pre", "span",
          "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul", "hr"}
@@ -63,6 +71,8 @@ def deck_id(name: str) -> int:
 
 
 def guid(topic_id: str, question_id: str) -> str:
+    import genanki
+
     return genanki.guid_for(f"{topic_id}/{question_id}")
 
 
@@ -151,6 +161,8 @@ def note_fields(r: Renderer, kb: KnowledgeBase, topic_id: str, q: Question) -> l
 
 
 def package(kb: KnowledgeBase, site_url: str | None = None) -> genanki.Package:
+    import genanki
+
     r = Renderer(site_url)
     area_titles = {a.id: a.title for a in kb.areas}
     root = genanki.Deck(deck_id(DECK), DECK)
@@ -165,7 +177,8 @@ def package(kb: KnowledgeBase, site_url: str | None = None) -> genanki.Package:
             name = _deck_name(DECK, area_titles[topic.area], topic.title)
             deck = genanki.Deck(deck_id(name), name)
             for q in topic.quiz:
-                deck.add_note(genanki.Note(model=MODEL, fields=note_fields(r, kb, tid, q),
+                deck.add_note(genanki.Note(model=note_model(),
+                                           fields=note_fields(r, kb, tid, q),
                                            guid=guid(tid, q.id),
                                            tags=[topic.area, tid, topic.level]))
             decks.append(deck)
@@ -180,6 +193,8 @@ def deck_bytes(kb: KnowledgeBase, site_url: str | None = None,
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     when = timestamp if timestamp is not None else int(epoch) if epoch.isdigit() else time.time()
+    import sqlite3
+
     conn = sqlite3.connect(":memory:")
     try:
         package(kb, site_url).write_to_db(conn.cursor(), when, itertools.count(int(when * 1000)))
@@ -222,6 +237,8 @@ def deck_in_background(kb: KnowledgeBase, site_url: str | None,
         return path, lambda: None
     child = None
     if loading.fork_is_safe():
+        import multiprocessing
+
         child = multiprocessing.get_context("fork").Process(target=_in_child, args=(make,),
                                                             daemon=True)
         child.start()

@@ -13,10 +13,12 @@ import html
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .knowledge import KnowledgeBase
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 NODE_W = 184
 NODE_H = 44
@@ -134,21 +136,22 @@ def svg(kb: KnowledgeBase, href: Callable[[str], str], lay: Layout | None = None
     """The map as an inline SVG element; ``href`` gives each topic's link from the page;
     ``lay``: ``layout_of(kb)``, if it was made already."""
     e = html.escape
-    graph, order = kb.graph, list(kb.topics)
+    order = list(kb.topics)
     titles = {t: topic.title for t, topic in kb.topics.items()}
     palette = {a.id: i for i, a in enumerate(kb.areas)}
     areas = {t: palette.get(topic.area, 0) for t, topic in kb.topics.items()}
     area_names = [a.title for a in kb.areas if kb.topics_in(a.id)]
     lay = lay or layout_of(kb)
+    nodes = sum(isinstance(n, str) for n in lay.x)  # the rest are the points of long edges
     parts = [
         f'<svg class="kb-map" xmlns="http://www.w3.org/2000/svg" role="group" '
         f'data-search-exclude="" '
         f'aria-labelledby="kb-map-title kb-map-desc" width="{lay.width:.0f}" '
         f'height="{lay.height:.0f}" viewBox="0 0 {lay.width:.0f} {lay.height:.0f}">',
         '<title id="kb-map-title">Prerequisite map</title>',
-        f'<desc id="kb-map-desc">{len(graph)} topics in {len(lay.layers)} columns, from '
+        f'<desc id="kb-map-desc">{nodes} topics in {len(lay.layers)} columns, from '
         f'topics with no prerequisites on the left to the most advanced on the right; '
-        f'{graph.number_of_edges()} arrows go from each prerequisite to the topic that needs '
+        f'{len(lay.routes)} arrows go from each prerequisite to the topic that needs '
         f'it. Colours mark areas: '
         + e("; ".join(area_names))
         + '. The outline below the map lists the same topics in learning order.</desc>',

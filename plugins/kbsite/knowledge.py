@@ -13,13 +13,15 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from . import markup
 from . import timeline as hype
 from .loading import SourceMap, Sources, format_loc
 from .model import LEVELS, PHASES, Area, Paper, Problem, Timeline, Topic
+
+if TYPE_CHECKING:  # networkx is imported where it is used: a warm build never needs it
+    import networkx as nx
 
 # Markdown links and autolinks whose target names a scheme: only http(s) may reach a page.
 _LINK_TARGET = re.compile(
@@ -47,6 +49,31 @@ class KnowledgeBase:
     """Former topic id → the topic's id now (from each topic's ``aliases``)."""
     question_aliases: dict[str, str] = field(default_factory=dict)
     """``topic/former-question-id`` → ``topic/question-id`` (topic ids as they are now)."""
+
+    # Kept in the build cache without the graph object: its nodes and edges are enough,
+    # and a warm build that never asks for the graph need not import networkx (0.1 s).
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        graph = state.pop("graph", None)
+        if graph is not None:
+            state["_graph_parts"] = (list(graph.nodes), list(graph.edges))
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str):
+        parts = self.__dict__.get("_graph_parts")
+        if name != "graph" or parts is None:
+            raise AttributeError(name)
+        import networkx as nx
+
+        graph = nx.DiGraph()
+        graph.add_nodes_from(parts[0])
+        graph.add_edges_from(parts[1])
+        self.__dict__["graph"] = graph
+        del self.__dict__["_graph_parts"]
+        return graph
 
     def alias_map(self) -> dict:
         """What the browser needs to move stored progress from former ids to current ones."""
@@ -91,6 +118,8 @@ class KnowledgeBase:
     @functools.cached_property
     def depths(self) -> dict[str, int]:
         """Per topic, the length of the longest chain of prerequisites below it."""
+        import networkx as nx
+
         depth: dict[str, int] = {}
         for t in nx.topological_sort(self.graph):
             depth[t] = max((depth[p] + 1 for p in self.graph.predecessors(t)), default=0)
@@ -329,6 +358,8 @@ def implied(graph: nx.DiGraph, topic: str, listed: list[str],
     """(index, chain) for each listed prerequisite that another listed one already needs:
     the chain runs from it through the other to ``topic``. ``ancestors`` (every topic's
     prerequisite closure) saves a graph search per pair on a large knowledge base."""
+    import networkx as nx
+
     def needs(q: str, p: str) -> bool:
         if ancestors is not None:
             return p in ancestors.get(q, ())
@@ -345,6 +376,8 @@ def implied(graph: nx.DiGraph, topic: str, listed: list[str],
 
 def closures(graph: nx.DiGraph) -> dict[str, set[str]]:
     """Every node's ancestors, in one pass over a topological order (the graph is acyclic)."""
+    import networkx as nx
+
     out: dict[str, set[str]] = {}
     for node in nx.topological_sort(graph):
         preds = list(graph.predecessors(node))
@@ -354,6 +387,8 @@ def closures(graph: nx.DiGraph) -> dict[str, set[str]]:
 
 def _order(topics: dict[str, Topic], graph: nx.DiGraph, areas: list[str]) -> list[str]:
     """Topics by area order, then in a learning order within the area (stable, by title)."""
+    import networkx as nx
+
     area_rank = {a: i for i, a in enumerate(areas)}
 
     def key(t: str):
@@ -371,6 +406,8 @@ def build(sources: Sources, check_text: bool = True) -> KnowledgeBase:
     """Link the loaded sources and report every dangling reference. ``check_text=False``
     skips the checks of contributor text (markup, links, figure limits): only to test that
     the later layers of defence stand on their own."""
+    import networkx as nx
+
     problems = list(sources.problems)
     area_ids = [a.id for a in sources.areas]
     known_topics = set(sources.topic_sources)  # files that exist, even if invalid

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
-import multiprocessing
 import re
 import subprocess
 import threading
@@ -24,7 +23,6 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import bibliography
 from .model import PATTERN_WORDS, Area, Paper, Problem, Timeline, Topic
 
 try:  # libyaml keeps marks too and is several times faster
@@ -433,6 +431,8 @@ def _parse_bibliography(path: Path, display: str, decode: bool):
     text = _read(path, display, problems)
     if text is None:
         return {}, set(), problems
+    from . import bibliography  # bibtexparser and pylatexenc: not for a warm build
+
     papers, broken, more = bibliography.parse(text, display, decode=decode)
     return papers, broken, problems + more
 
@@ -441,6 +441,8 @@ def fork_is_safe() -> bool:
     """Whether work may go to a forked process: the platform forks, and no other thread
     runs (under `mkdocs serve` the server's threads do: a lock one of them held at the fork
     would stay held in the child forever)."""
+    import multiprocessing
+
     return ("fork" in multiprocessing.get_all_start_methods()
             and threading.active_count() == 1)
 
@@ -457,6 +459,8 @@ def load(root: Path | str, kb_dir: str = "kb", bib_file: str = "references.bib",
     bib_path = root / bib_file
     pending = None
     if parallel and fork_is_safe():
+        import multiprocessing
+
         pool = multiprocessing.get_context("fork").Pool(1)
         pending = pool.apply_async(_parse_bibliography,
                                    (bib_path, _rel(bib_path, root), decode))

@@ -23,7 +23,7 @@ import jinja2
 import yaml
 from pydantic import BaseModel
 
-from . import anki, bibliography, graphmap, markup, timeline
+from . import anki, graphmap, markup, timeline
 from .examples import Output, figure_html, memo_text, notebook
 from .knowledge import KnowledgeBase
 from .model import PHASE_NAMES, Paper
@@ -135,6 +135,8 @@ class Page:
 
 
 def environment() -> jinja2.Environment:
+    from . import bibliography  # bibtexparser and pylatexenc: not for a warm build
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("kbsite", "templates"),
         undefined=jinja2.StrictUndefined,
