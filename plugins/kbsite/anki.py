@@ -209,17 +209,22 @@ def deck_bytes(kb: KnowledgeBase, site_url: str | None = None,
     return out.getvalue()
 
 
-def _deck_parts(kb: KnowledgeBase, site_url: str | None) -> tuple[str | bytes, ...]:
-    parts = [Path(__file__).read_bytes(), genanki_version(), site_url or "",
-             os.environ.get("SOURCE_DATE_EPOCH", ""),
-             json.dumps([[a.id, a.title] for a in kb.areas])]
+def questions_digest(kb: KnowledgeBase) -> str:
+    """A digest of everything in ``kb`` the deck shows: its areas, topics and questions."""
+    parts = [json.dumps([[a.id, a.title] for a in kb.areas])]
     parts += [json.dumps([tid, t.title, t.area, t.level, [q.model_dump() for q in t.quiz]],
                          sort_keys=True, default=str) for tid, t in kb.topics.items()]
-    return tuple(parts)
+    return examples.digest(*parts)
 
 
-def deck_in_background(kb: KnowledgeBase, site_url: str | None,
-                       cache: Path) -> tuple[Path, Callable[[], None]]:
+def _deck_parts(kb: KnowledgeBase, site_url: str | None,
+                questions: str | None = None) -> tuple[str | bytes, ...]:
+    return (Path(__file__).read_bytes(), genanki_version(), site_url or "",
+            os.environ.get("SOURCE_DATE_EPOCH", ""), questions or questions_digest(kb))
+
+
+def deck_in_background(kb: KnowledgeBase, site_url: str | None, cache: Path,
+                       questions: str | None = None) -> tuple[Path, Callable[[], None]]:
     """Where the deck will be (in ``cache``), and a function that returns once it is there.
     The deck is kept there by everything it is made from, so a build in which no question
     changed does not make it again (Markdown for every field, then genanki's SQLite).
@@ -227,7 +232,7 @@ def deck_in_background(kb: KnowledgeBase, site_url: str | None,
     A deck not made before is made in a forked process, on another core while the build
     goes on (at 1,000 topics, five seconds of a cold build); where forking is not possible
     or safe, or the child fails, the wait makes it here instead, so errors surface as usual."""
-    parts = _deck_parts(kb, site_url)
+    parts = _deck_parts(kb, site_url, questions)
     path = examples.memo_path(cache, "deck", parts, ".apkg")
 
     def make() -> None:

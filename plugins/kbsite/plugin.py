@@ -71,7 +71,7 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         self.kb = kb
         self.pages = made.pages
         self.examples = made.outputs
-        self.map_layout = made.map_layout
+        self.made = made
         self.fragments = pages.example_fragments(kb, made.outputs, _renderer(config), self.cache,
                                                  salt=_markdown_salt(config))
         config.extra.setdefault("build_date", pages.build_date())  # the PDF's cover shows it
@@ -101,11 +101,12 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         for src_uri, content in pages.example_downloads(self.kb, self.examples,
                                                         self.cache).items():
             files.append(File.generated(config, src_uri, content=content))
-        files.append(File.generated(config, pages.SITE_DATA, content=pages.site_data(self.kb)))
+        files.append(File.generated(config, pages.SITE_DATA, content=self.made.site_data))
         self.deck_ready = None
         if self.config.anki_deck:
             site_url = config.site_url or os.environ.get("KB_SITE_URL")  # notes link there
-            path, self.deck_ready = anki.deck_in_background(self.kb, site_url, self.cache)
+            path, self.deck_ready = anki.deck_in_background(self.kb, site_url, self.cache,
+                                                               self.made.deck_questions)
             files.append(File.generated(config, anki.FILENAME, abs_src_path=str(path)))
         self.files = files
         return files
@@ -194,7 +195,7 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         if src_uri == pages.MAP:
             def href(topic_id: str) -> str:
                 return link(self.files.get_file_from_path(f"topics/{topic_id}.md"))
-            return {"map": graphmap.svg(self.kb, href, self.map_layout)}
+            return {"map": graphmap.svg(self.kb, href, self.made.map_layout)}
         if src_uri == pages.TIMELINE and self.kb.timeline is not None:
             return {"hype": timeline.svg(self.kb.timeline)}
         return self.fragments.get(pages.topic_id(src_uri) or "", {})

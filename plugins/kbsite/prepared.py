@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from . import examples, graphmap, knowledge, loading, pages
+from . import anki, examples, graphmap, knowledge, loading, pages
 from .knowledge import KnowledgeBase
 
-_FORMAT = "2"  # bump when what is kept changes shape
+_FORMAT = "3"  # bump when what is kept changes shape
 _SLOT = "prepared.pickle"
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -30,7 +30,10 @@ class Prepared:
     kb: KnowledgeBase
     pages: list[pages.Page]
     outputs: dict[tuple[str, str], examples.Output]
+    # made from the knowledge base alone, so kept with it
     map_layout: graphmap.Layout | None = None
+    site_data: str = ""
+    deck_questions: str = ""  # anki.questions_digest
 
 
 def _inputs(root: Path, kb_dir: str, bib_file: str) -> list[bytes | str]:
@@ -76,7 +79,8 @@ def prepare(root: Path, kb_dir: str, bib_file: str, *, check_text: bool = True,
         return Prepared(kb, [], outputs)
     with loading.paused_gc():
         rendered = pages.render(kb, repo_url=repo_url, examples=outputs, neutralise=neutralise)
-    result = Prepared(kb, rendered, outputs, graphmap.layout_of(kb))
+    result = Prepared(kb, rendered, outputs, graphmap.layout_of(kb), pages.site_data(kb),
+                      anki.questions_digest(kb))
     if key is not None:
         # one slot: the last build's inputs (an edited knowledge base replaces it)
         examples.write_atomically(cache / _SLOT, key.encode("ascii") + pickle.dumps(

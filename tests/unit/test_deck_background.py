@@ -66,3 +66,22 @@ def test_a_failure_in_the_child_surfaces_in_the_build(kb, tmp_path, monkeypatch)
     with pytest.raises(RuntimeError, match="genanki broke"):
         wait()
     assert not path.exists()
+
+
+def test_the_deck_is_kept_by_what_its_notes_show(kb, tmp_path, monkeypatch):
+    """The cache key holds a digest of the areas, topics and questions (made once with the
+    prepared knowledge base): a changed answer, topic title or area is another deck."""
+    monkeypatch.setattr(loading, "fork_is_safe", lambda: False)  # only the paths: none made
+    cache = tmp_path / "cache"
+    path, _ = anki.deck_in_background(kb, None, cache)
+    assert anki.deck_in_background(kb, None, cache, anki.questions_digest(kb))[0] == path
+    tid, topic = next((t, x) for t, x in kb.topics.items() if x.quiz)
+    question = topic.quiz[0]
+    explained = question.model_copy(update={"explanation": question.explanation + " More."})
+    kb.topics[tid] = topic.model_copy(update={"quiz": [explained, *topic.quiz[1:]]})
+    assert anki.deck_in_background(kb, None, cache)[0] != path
+    kb.topics[tid] = topic.model_copy(update={"title": topic.title + " (renamed)"})
+    assert anki.deck_in_background(kb, None, cache)[0] != path
+    kb.topics[tid] = topic
+    kb.areas[0] = kb.areas[0].model_copy(update={"title": "Another area"})
+    assert anki.deck_in_background(kb, None, cache)[0] != path
