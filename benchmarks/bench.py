@@ -57,10 +57,13 @@ print(json.dumps({"code": done.returncode, "seconds": time.perf_counter() - star
 """
 
 
-def start(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
-    """``cmd`` running under MEASURE; ``finish`` gives its figures."""
+def start(cmd: list[str], cwd: Path, env: dict[str, str] | None = None,
+          core: int | None = None) -> subprocess.Popen:
+    """``cmd`` running under MEASURE (on CPU ``core`` alone, if given); ``finish`` gives its
+    figures."""
+    pin = (lambda: os.sched_setaffinity(0, {core})) if core is not None else None
     run = subprocess.Popen([sys.executable, "-c", MEASURE, *cmd], cwd=cwd, env=env or ENV,
-                           stdout=subprocess.PIPE, text=True)
+                           stdout=subprocess.PIPE, text=True, preexec_fn=pin)
     run.where = cwd  # for the error message
     return run
 
@@ -105,19 +108,72 @@ def compare(src: Path, flo: Path, runs: int, env: dict[str, str] | None = None) 
             "plugin_size": size_of(src / "site"), "floor_size": size_of(flo / "site")}
 
 
+def two_cores() -> tuple[int, int] | None:
+    """Two CPUs this process may run on, to pin a pair of builds to, if there are two."""
+    if not hasattr(os, "sched_getaffinity"):
+        return None
+    cpus = sorted(os.sched_getaffinity(0))
+    return (cpus[0], cpus[1]) if len(cpus) >= 2 else None
+
+
 def paired(src: Path, flo: Path, runs: int, env: dict[str, str] | None = None) -> list[dict]:
-    """The plugin's build and the floor's at the same time, one on each core, ``runs``
-    times, after one plugin build to fill the cache: both meet the same machine, so the
-    ratio of the pair holds when the machine's speed drifts between runs."""
+    """The plugin's build and the floor's at the same time, each pinned to a core of its
+    own, ``runs`` times, after one plugin build to fill the cache: both meet the same
+    machine, so the ratio of the pair holds when the machine's speed drifts between runs.
+    The two swap cores from one pair to the next, so that a core slower than the other
+    (a neighbour on the host) weighs on both alike."""
     run_once(BUILD, src, env)
+    cores = two_cores()
     pairs = []
-    for _ in range(runs):
-        both = [start(BUILD, src, env), start(BUILD, flo, env)]  # at the same time
+    for i in range(runs):
+        a, b = (cores if i % 2 == 0 else cores[::-1]) if cores else (None, None)
+        both = [start(BUILD, src, env, a), start(BUILD, flo, env, b)]  # at the same time
         plugin, floor_ = (finish(run) for run in both)
-        pairs.append({"plugin": plugin, "floor": floor_,
+        pairs.append({"plugin": plugin, "floor": floor_, "cores": (a, b),
                       "wall": plugin["seconds"] / floor_["seconds"],
                       "cpu": plugin["cpu"] / floor_["cpu"]})
     return pairs
+
+
+CACHEGRIND = ["valgrind", "--tool=cachegrind", "--cache-sim=no",
+              "--cachegrind-out-file=/dev/null"]
+_IREFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+def instructions(src: Path, flo: Path) -> dict:
+    """Machine instructions executed by the plugin's warm build and by the floor's, counted
+    by valgrind's cachegrind: the same count every run (hash randomisation off), whatever
+    else the machine is doing. Time is not instructions (cache misses, memory), but where
+    timings drift by a fifth between minutes, this is the measure of the work that does
+    not move. The two run at the same time, one per core: each takes ~15× its normal time."""
+    env = {**ENV, "PYTHONHASHSEED": "0"}
+    run_once(BUILD, src, env)  # the warm cache
+    cores = two_cores() or (None, None)
+    runs = [subprocess.Popen([*CACHEGRIND, *BUILD], cwd=where, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                             preexec_fn=(lambda c=core: os.sched_setaffinity(0, {c}))
+                             if core is not None else None)
+            for where, core in ((src, cores[0]), (flo, cores[1]))]
+    counts = []
+    for run in runs:
+        _, err = run.communicate()
+        found = _IREFS.search(err)
+        if run.returncode != 0 or not found:
+            raise SystemExit(f"failed under cachegrind: {' '.join(run.args)}\n{err[-3000:]}")
+        counts.append(int(found.group(1).replace(",", "")))
+    return {"plugin": counts[0], "floor": counts[1], "ratio": counts[0] / counts[1]}
+
+
+def instructions_section(result: dict, size: int, command: str) -> str:
+    return "\n".join([
+        "## Instructions: plugin and floor counted by cachegrind", "",
+        f"Command: `{command}`. The machine instructions each warm build executes at {size} "
+        "topics (valgrind's cachegrind, `PYTHONHASHSEED=0`): the same count on every run, "
+        "whatever the machine's load, so it shows the work the plugin adds without the noise "
+        "of timing. It does not count what memory costs (cache misses), which timings do.",
+        "", "| plugin instructions | floor instructions | plugin / floor |",
+        "| ---: | ---: | ---: |",
+        f"| {result['plugin']:,} | {result['floor']:,} | **{result['ratio']:.4f}** |", ""])
 
 
 def paired_section(results: dict[str, list[dict]], size: int, runs: int,
@@ -128,8 +184,10 @@ def paired_section(results: dict[str, list[dict]], size: int, runs: int,
              "this shared machine the speed of a core drifts by a fifth from one minute to "
              "the next, which moves ratios of builds run one after the other by about a "
              f"tenth. {size} topics, {runs} pairs; the ratio of each pair, and their median.",
-             "", "| code | plugin / floor, wall (median) | each pair | plugin / floor, CPU "
-             "(median) | each pair | plugin s | floor s |",
+             "Each build is pinned to one core, and the two swap cores from one pair to the "
+             "next.", "",
+             "| code | plugin / floor, wall (median) | each pair "
+             "| plugin / floor, CPU (median) | each pair | plugin s | floor s |",
              "| --- | ---: | --- | ---: | --- | ---: | ---: |"]
     for label, pairs in results.items():
         walls = [p["wall"] for p in pairs]
@@ -282,7 +340,28 @@ def main() -> None:
     ap.add_argument("--paired", type=int, metavar="TOPICS",
                     help="only the paired measurement (plugin and floor at the same time) at "
                     "this size, --runs pairs, for this checkout and --before")
+    ap.add_argument("--instructions", type=int, metavar="TOPICS",
+                    help="only count the instructions of a warm plugin build and the floor's "
+                    "at this size (valgrind's cachegrind; about 10 minutes at 1000 topics)")
     args = ap.parse_args()
+    if args.instructions:
+        if not shutil.which("valgrind"):
+            print("valgrind is not installed (Debian: apt-get install valgrind): the "
+                  "instruction count is left out", file=sys.stderr)
+            return
+        work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
+        try:
+            n = args.instructions
+            src = project(work / "kb", n, 2 * n)
+            result = instructions(src, floor(src, work / "floor"))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        section = instructions_section(
+            result, n, f"python benchmarks/bench.py --instructions {n}")
+        print(section)
+        if args.write:
+            write_section(args.write, section)
+        return
     if args.paired:
         work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
         results = {}
