@@ -73,16 +73,22 @@ def policy(hashes: set[str] | frozenset[str]) -> str:
 def _outside(html: str, content: str) -> list[tuple[int, int]]:
     """The spans of ``html`` left when every occurrence of ``content`` is taken out (as
     ``str.replace`` finds them: left to right, not overlapping)."""
+    probe = content[:64]
+
+    def find(start: int) -> int:
+        # a short needle is found fast and the rest compared in place; if that is not the
+        # content, str.find's own search (linear, whatever the text) takes over
+        at = html.find(probe, start)
+        if at < 0 or html.startswith(content, at):
+            return at
+        return html.find(content, at + 1)
+
     spans, start = [], 0
-    probe = content[:64]  # a short needle is found fast; the rest is compared in place
-    at = html.find(probe)
+    at = find(0)
     while at >= 0:
-        if html.startswith(content, at):
-            spans.append((start, at))
-            start = at + len(content)
-            at = html.find(probe, start)
-        else:
-            at = html.find(probe, at + 1)
+        spans.append((start, at))
+        start = at + len(content)
+        at = find(start)
     spans.append((start, len(html)))
     return spans
 

@@ -46,3 +46,12 @@ def test_scripts_are_found_in_any_case_and_unclosed_ones_are_not():
     page = ('<html><head><SCRIPT>x()</SCRIPT ><script type="module">y()</script>'
             '<script type="text/plain">z()</script><script>never closed</head></html>')
     assert csp.inline_scripts(page) == ["x()", "y()"]
+
+
+def test_content_whose_start_recurs_in_the_page_is_still_found():
+    # the start of the content recurs all over the page: the short probe misses again and
+    # again, and the search falls back to finding the whole content
+    content = "a" * 50_000 + "<script>alert(1)</script>"
+    page = (f"<html><head><script>var t=1</script></head><body>{'a' * 200_000}{content}"
+            "</body></html>")
+    assert csp.theme_hashes(page, content) == {csp.digest("var t=1")}
