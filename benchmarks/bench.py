@@ -176,28 +176,42 @@ def instructions_section(result: dict, size: int, command: str) -> str:
         f"| {result['plugin']:,} | {result['floor']:,} | **{result['ratio']:.4f}** |", ""])
 
 
-def paired_section(results: dict[str, list[dict]], size: int, runs: int,
+def paired_section(results: dict[tuple[str, int], list[dict]], runs: int,
                    command: str) -> str:
+    """``results``: the pairs of each (code, topics)."""
+    sizes = sorted({n for _, n in results})
     lines = ["## Paired builds: plugin and floor at the same time", "",
              f"Command: `{command}`. The plugin's warm build and the floor's run at the same "
              "time, one on each of the two cores, so that both meet the same machine: on "
              "this shared machine the speed of a core drifts by a fifth from one minute to "
              "the next, which moves ratios of builds run one after the other by about a "
-             f"tenth. {size} topics, {runs} pairs; the ratio of each pair, and their median.",
+             f"tenth. {runs} pairs at each size; the ratio of each pair, and their median.",
              "Each build is pinned to one core, and the two swap cores from one pair to the "
              "next.", "",
-             "| code | plugin / floor, wall (median) | each pair "
+             "| code | topics | plugin / floor, wall (median) | each pair "
              "| plugin / floor, CPU (median) | each pair | plugin s | floor s |",
-             "| --- | ---: | --- | ---: | --- | ---: | ---: |"]
-    for label, pairs in results.items():
+             "| --- | ---: | ---: | --- | ---: | --- | ---: | ---: |"]
+    median = {}
+    for (label, n), pairs in results.items():
         walls = [p["wall"] for p in pairs]
         cpus = [p["cpu"] for p in pairs]
+        median[label, n] = {k: statistics.median(p[which]["seconds"] for p in pairs)
+                            for k, which in (("plugin", "plugin"), ("floor", "floor"))}
+        median[label, n]["wall"] = statistics.median(walls)
         lines.append(
-            f"| {label} | **{statistics.median(walls):.3f}** | "
+            f"| {label} | {n} | **{statistics.median(walls):.3f}** | "
             + ", ".join(f"{w:.3f}" for w in walls)
             + f" | {statistics.median(cpus):.3f} | " + ", ".join(f"{c:.3f}" for c in cpus)
-            + f" | {statistics.median(p['plugin']['seconds'] for p in pairs):.1f} "
-            f"| {statistics.median(p['floor']['seconds'] for p in pairs):.1f} |")
+            + f" | {median[label, n]['plugin']:.1f} | {median[label, n]['floor']:.1f} |")
+    if len(sizes) >= 2:
+        small, large = sizes[0], sizes[-1]
+        for label in dict.fromkeys(label for label, _ in results):
+            if (label, small) in median and (label, large) in median:
+                a, b = median[label, small], median[label, large]
+                lines += ["", f"Growth, {large} / {small} topics ({label}), medians of the "
+                          f"pairs: plugin {b['plugin'] / a['plugin']:.2f}×, floor "
+                          f"{b['floor'] / a['floor']:.2f}×; the plugin's share went from "
+                          f"{a['wall']:.3f} to {b['wall']:.3f}."]
     return "\n".join(lines) + "\n"
 
 
@@ -337,9 +351,10 @@ def main() -> None:
     ap.add_argument("--write", type=Path, help="also write the report here (Markdown)")
     ap.add_argument("--weight", type=Path, metavar="SITE",
                     help="only print the page-weight table of an already built site")
-    ap.add_argument("--paired", type=int, metavar="TOPICS",
+    ap.add_argument("--paired", type=int, nargs="+", metavar="TOPICS",
                     help="only the paired measurement (plugin and floor at the same time) at "
-                    "this size, --runs pairs, for this checkout and --before")
+                    "these sizes, --runs pairs each, for this checkout (and for --before at "
+                    "--before-sizes)")
     ap.add_argument("--instructions", type=int, metavar="TOPICS",
                     help="only count the instructions of a warm plugin build and the floor's "
                     "at this size (valgrind's cachegrind; about 10 minutes at 1000 topics)")
@@ -366,20 +381,26 @@ def main() -> None:
         work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
         results = {}
         try:
-            n = args.paired
-            src = project(work / "kb", n, 2 * n)
-            results["this checkout"] = paired(src, floor(src, work / "floor"), args.runs)
+            for n in args.paired:
+                src = project(work / f"kb-{n}", n, 2 * n)
+                results["this checkout", n] = paired(
+                    src, floor(src, work / f"floor-{n}"), args.runs)
+                shutil.rmtree(work / f"kb-{n}")  # a 2,000-topic pair is 0.7 GB of output
+                shutil.rmtree(work / f"floor-{n}")
             if args.before:
                 tree, name = checkout(args.before, work / "before")
                 env = {**ENV, "PYTHONPATH": str(tree / "plugins")}
-                src = project(work / "before-kb", n, 2 * n, tree)
-                results[f"commit {name.splitlines()[0]} (before)"] = paired(
-                    src, floor(src, work / "before-floor", env), args.runs, env)
+                for n in args.before_sizes:
+                    src = project(work / f"before-kb-{n}", n, 2 * n, tree)
+                    results[f"commit {name.splitlines()[0]} (before)", n] = paired(
+                        src, floor(src, work / f"before-floor-{n}", env), args.runs, env)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        command = (f"python benchmarks/bench.py --paired {args.paired} --runs {args.runs}"
-                   + (f" --before {args.before}" if args.before else ""))
-        section = paired_section(results, args.paired, args.runs, command)
+        command = (f"python benchmarks/bench.py --paired {' '.join(map(str, args.paired))} "
+                   f"--runs {args.runs}"
+                   + (f" --before {args.before} --before-sizes "
+                      f"{' '.join(map(str, args.before_sizes))}" if args.before else ""))
+        section = paired_section(results, args.runs, command)
         print(section)
         if args.write:
             write_section(args.write, section)
