@@ -28,6 +28,7 @@ _CLOSE = re.compile(r"</script\s*>", re.IGNORECASE)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+_BODY = re.compile(r"<body", re.IGNORECASE)
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
@@ -103,8 +104,9 @@ def theme_hashes(html: str, content: str | None = None) -> set[str]:
 
 def head_hashes(html: str) -> set[str]:
     """Hashes of the inline scripts in a page's <head>, where content never goes."""
-    end = html.lower().find("<body")
-    return {digest(s) for s in inline_scripts(html[:end] if end >= 0 else "")}
+    # (not html.lower().find: lower-casing can change the length of non-ASCII text)
+    body = _BODY.search(html)
+    return {digest(s) for s in _inline(html, 0, body.start())} if body else set()
 
 
 def insert(html: str, csp: str) -> str:

@@ -55,3 +55,12 @@ def test_content_whose_start_recurs_in_the_page_is_still_found():
     page = (f"<html><head><script>var t=1</script></head><body>{'a' * 200_000}{content}"
             "</body></html>")
     assert csp.theme_hashes(page, content) == {csp.digest("var t=1")}
+
+
+def test_head_hashes_stop_at_the_body_whatever_comes_before_it():
+    # "İ" lower-cases to two characters: a position found in html.lower() would be 40 late,
+    # past the body's first script
+    page = (f"<html><head><title>{'İ' * 40}</title><script>var h=1</script></head>"
+            "<BODY><script>alert(1)</script></body></html>")
+    assert csp.head_hashes(page) == {csp.digest("var h=1")}
+    assert csp.head_hashes("<html><head><script>x</script></head></html>") == set()
